@@ -1,0 +1,96 @@
+package org.storeroom.node;
+
+import com.pi4j.context.Context;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.storeroom.node.column.ColumnNode;
+import org.storeroom.node.column.ColumnNodeConfig;
+import org.storeroom.node.column.ColumnPins;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Entry point of {@code storeroom-node.jar} on a node board. */
+@Command(name = "storeroom-node", mixinStandardHelpOptions = true, versionProvider = NodeMain.Version.class,
+        description = "Firmware of a store room node board: serves the device bus over CoAP.",
+        subcommands = {NodeMain.Column.class})
+public final class NodeMain implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code: 0 ok, 2 bad usage, 1 failure. */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new NodeMain());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("storeroom-node: " + e.getMessage());
+            return e instanceof IllegalArgumentException ? 2 : 1;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "name the node's role, e.g. 'column'");
+    }
+
+    @Command(name = "column", mixinStandardHelpOptions = true,
+            description = "Run a column controller board.")
+    static final class Column implements Callable<Integer> {
+        @Option(names = "--column", required = true, description = "Column number in the room (1..999).")
+        int column;
+
+        @Option(names = "--bind", defaultValue = "0.0.0.0:5683",
+                description = "Address and port to serve CoAP on (default: ${DEFAULT-VALUE}).")
+        String bind;
+
+        @Option(names = "--position-mm", defaultValue = "0",
+                description = "Carriage position at start in mm (default: ${DEFAULT-VALUE}).")
+        int positionMm;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            ColumnNodeConfig config = new ColumnNodeConfig(column, parseAddress("--bind", bind), positionMm,
+                    ColumnPins.REFERENCE);
+            // No GPIO plugin for a real board ships yet: the mock platform keeps the I/O defined and safe.
+            Context pi4j = Boards.mock();
+            ColumnNode node = new ColumnNode(config, pi4j, null);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                node.close();
+                pi4j.shutdown();
+                stopped.countDown();
+            }, "node-shutdown"));
+            node.start();
+            stopped.await();
+            return 0;
+        }
+    }
+
+    /** Parses {@code HOST:PORT}, naming the option and the value when it is not one. */
+    static InetSocketAddress parseAddress(String option, String value) {
+        int colon = value.lastIndexOf(':');
+        if (colon <= 0 || colon == value.length() - 1) {
+            throw new IllegalArgumentException(option + " " + value + " is not HOST:PORT");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(value.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " " + value + ": port is not a number");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(option + " " + value + ": port is outside 0..65535");
+        }
+        return new InetSocketAddress(value.substring(0, colon), port);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"storeroom-node " + Firmware.VERSION};
+        }
+    }
+}

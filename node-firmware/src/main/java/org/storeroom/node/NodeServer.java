@@ -1,0 +1,61 @@
+package org.storeroom.node;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.server.resources.Resource;
+import org.eclipse.californium.elements.config.Configuration;
+import org.storeroom.bus.BusNetwork;
+
+/**
+ * The CoAP server of one node, bound to one address. A board runs one; the simulator runs many in one
+ * process, so the executors can be shared instead of each node creating its own pool.
+ */
+public final class NodeServer implements AutoCloseable {
+    private final CoapServer server;
+    private final InetSocketAddress address;
+
+    /**
+     * @param address   where to listen
+     * @param executors shared executors, or {@code null} for the node's own
+     * @param resources the node's resources
+     */
+    public NodeServer(InetSocketAddress address, SharedExecutors executors, Resource... resources) {
+        Configuration config = BusNetwork.lan();
+        this.address = address;
+        this.server = new CoapServer(config);
+        server.addEndpoint(new CoapEndpoint.Builder()
+                .setInetSocketAddress(address)
+                .setConfiguration(config)
+                .build());
+        if (executors != null) {
+            server.setExecutors(executors.main(), executors.secondary(), true);
+        }
+        server.add(resources);
+    }
+
+    /** Binds the socket and starts serving. */
+    public void start() {
+        server.start();
+    }
+
+    /** @return the address actually bound (the port is resolved when 0 was asked). */
+    public InetSocketAddress boundAddress() {
+        return server.getEndpoints().get(0).getAddress();
+    }
+
+    /** @return the address asked for. */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    @Override
+    public void close() {
+        server.destroy();
+    }
+
+    /** Executors shared by many nodes in one process. */
+    public record SharedExecutors(ScheduledExecutorService main, ScheduledExecutorService secondary) {
+    }
+}

@@ -1,0 +1,74 @@
+package org.storeroom.node.column;
+
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.io.gpio.digital.PullResistance;
+
+/** The column board's pins through Pi4J: safety inputs in, motor drive out. */
+public final class ColumnIo {
+    private final DigitalInput obstructionFront;
+    private final DigitalInput obstructionRear;
+    private final DigitalInput emergencyStop;
+    private final DigitalOutput motorEnable;
+    private final DigitalOutput motorForward;
+
+    public ColumnIo(Context pi4j, ColumnPins pins) {
+        obstructionFront = input(pi4j, "obstruction-front", pins.obstructionFront());
+        obstructionRear = input(pi4j, "obstruction-rear", pins.obstructionRear());
+        emergencyStop = input(pi4j, "emergency-stop", pins.emergencyStop());
+        motorEnable = output(pi4j, "motor-enable", pins.motorEnable());
+        motorForward = output(pi4j, "motor-forward", pins.motorForward());
+    }
+
+    private static DigitalInput input(Context pi4j, String id, int line) {
+        return pi4j.create(DigitalInput.newConfigBuilder(pi4j)
+                .id(id).name(id).address(line).pull(PullResistance.PULL_DOWN).build());
+    }
+
+    private static DigitalOutput output(Context pi4j, String id, int line) {
+        // Power-on and shutdown state LOW: the motor is never driven unless the firmware says so.
+        return pi4j.create(DigitalOutput.newConfigBuilder(pi4j)
+                .id(id).name(id).address(line).initial(DigitalState.LOW).shutdown(DigitalState.LOW).build());
+    }
+
+    /** @return whether the front contact strip or light beam chain is open. */
+    public boolean obstructionFront() {
+        return !obstructionFront.isHigh();
+    }
+
+    /** @return whether the rear contact strip or light beam chain is open. */
+    public boolean obstructionRear() {
+        return !obstructionRear.isHigh();
+    }
+
+    /** @return whether the emergency stop chain is open. */
+    public boolean emergencyStop() {
+        return !emergencyStop.isHigh();
+    }
+
+    /** @return whether the motor is driven. */
+    public boolean motorEnabled() {
+        return motorEnable.isHigh();
+    }
+
+    /** Cuts motor power. */
+    public void motorOff() {
+        motorEnable.low();
+        motorForward.low();
+    }
+
+    /** @return the safety inputs by id, for the simulator to drive on the mock platform. */
+    public java.util.Map<String, DigitalInput> safetyInputs() {
+        return java.util.Map.of("obstruction-front", obstructionFront, "obstruction-rear", obstructionRear,
+                "emergency-stop", emergencyStop);
+    }
+
+    /** Calls {@code onChange} whenever a safety input changes. */
+    public void onSafetyInputChange(Runnable onChange) {
+        for (DigitalInput in : new DigitalInput[] {obstructionFront, obstructionRear, emergencyStop}) {
+            in.addListener(event -> onChange.run());
+        }
+    }
+}

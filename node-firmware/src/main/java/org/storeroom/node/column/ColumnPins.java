@@ -1,0 +1,28 @@
+package org.storeroom.node.column;
+
+/**
+ * GPIO lines (BCM numbering) of a column controller board.
+ *
+ * <p>The safety inputs are wired fail-safe: a closed, healthy chain reads HIGH, so a broken wire reads
+ * as an obstruction or a pressed emergency stop, never as "all clear".
+ */
+public record ColumnPins(int obstructionFront, int obstructionRear, int emergencyStop,
+        int motorEnable, int motorForward) {
+
+    /** The wiring of the reference board. */
+    public static final ColumnPins REFERENCE = new ColumnPins(5, 6, 13, 20, 21);
+
+    public ColumnPins {
+        int[] all = {obstructionFront, obstructionRear, emergencyStop, motorEnable, motorForward};
+        for (int i = 0; i < all.length; i++) {
+            if (all[i] < 0 || all[i] > 27) {
+                throw new IllegalArgumentException("GPIO line " + all[i] + " is outside 0..27");
+            }
+            for (int j = 0; j < i; j++) {
+                if (all[i] == all[j]) {
+                    throw new IllegalArgumentException("GPIO line " + all[i] + " is assigned twice");
+                }
+            }
+        }
+    }
+}
