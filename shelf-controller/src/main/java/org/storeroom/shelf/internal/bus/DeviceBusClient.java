@@ -1,0 +1,207 @@
+package org.storeroom.shelf.internal.bus;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MessageObserverAdapter;
+import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.util.ExecutorsUtil;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.storeroom.bus.BusCodec;
+import org.storeroom.bus.BusNetwork;
+import org.storeroom.bus.BusResources;
+import org.storeroom.bus.NodeHealth;
+import org.storeroom.bus.PayloadException;
+import org.storeroom.gateway.api.HealthCheck;
+import org.storeroom.gateway.api.SubsystemHealth;
+import org.storeroom.shelf.api.DeviceBus;
+import org.storeroom.shelf.api.NodeLink;
+import org.storeroom.shelf.api.NodeLink.Status;
+
+/**
+ * The gateway's CoAP client to the column nodes: one endpoint for the whole bus, a health poll of every
+ * node, and link states that the coordinator and the health report read.
+ */
+@Component(name = DeviceBusClient.PID, service = {DeviceBus.class, HealthCheck.class}, immediate = true)
+@Designate(ocd = DeviceBusConfig.class)
+public final class DeviceBusClient implements DeviceBus, HealthCheck {
+    static final String PID = "org.storeroom.shelf.bus";
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceBusClient.class);
+
+    private final SortedMap<Integer, URI> nodes;
+    private final LinkTracker tracker;
+    private final Clock clock;
+    private final CoapEndpoint endpoint;
+    private final ScheduledExecutorService main;
+    private final ScheduledExecutorService secondary;
+    private final AtomicLong polls = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+
+    @Activate
+    public DeviceBusClient(DeviceBusConfig config) {
+        this(DeviceBusSettings.from(config), Clock.systemUTC());
+    }
+
+    DeviceBusClient(DeviceBusSettings config, Clock clock) {
+        this.nodes = config.nodes();
+        this.clock = clock;
+        this.tracker = new LinkTracker(nodes, config.freshness());
+        this.main = ExecutorsUtil.newScheduledThreadPool(1, new NamedThreads("device-bus"));
+        this.secondary = ExecutorsUtil.newDefaultSecondaryScheduler("device-bus-timer#");
+        this.endpoint = new CoapEndpoint.Builder()
+                .setInetSocketAddress(new InetSocketAddress(0))
+                .setConfiguration(BusNetwork.lan(config.ackTimeoutMs(), config.maxRetransmit()))
+                .build();
+        endpoint.setExecutors(main, secondary);
+        try {
+            endpoint.start();
+        } catch (java.io.IOException e) {
+            shutdownExecutors();
+            throw new IllegalStateException("cannot open the device bus endpoint: " + e.getMessage(), e);
+        }
+        main.scheduleWithFixedDelay(this::pollAll, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("device bus: {} column nodes, poll every {} ms, freshness {} ms", nodes.size(),
+                config.pollInterval().toMillis(), config.freshness().toMillis());
+    }
+
+    private void pollAll() {
+        try {
+            tracker.expire(clock.instant()).forEach(this::logChange);
+            nodes.forEach(this::poll);
+        } catch (RuntimeException e) {
+            // A scheduled task that throws is never run again: log and keep polling.
+            LOG.error("device bus poll failed", e);
+        }
+    }
+
+    private void poll(int column, URI uri) {
+        Request req = Request.newGet();
+        req.setURI(uri.resolve("/" + BusResources.HEALTH));
+        req.getOptions().setAccept(BusCodec.CBOR);
+        req.addMessageObserver(new MessageObserverAdapter() {
+            @Override
+            public void onResponse(Response response) {
+                answered(column, response);
+            }
+
+            @Override
+            public void onTimeout() {
+                DeviceBusClient.this.failed(column, "no answer (timeout)");
+            }
+
+            @Override
+            protected void failed() {
+                DeviceBusClient.this.failed(column, "request rejected or cancelled");
+            }
+
+            @Override
+            public void onSendError(Throwable error) {
+                DeviceBusClient.this.failed(column, "cannot send: " + error.getMessage());
+            }
+        });
+        polls.incrementAndGet();
+        endpoint.sendRequest(req);
+    }
+
+    private void answered(int column, Response response) {
+        if (response.getCode() != ResponseCode.CONTENT) {
+            failed(column, "answered " + response.getCode());
+            return;
+        }
+        try {
+            NodeHealth health = BusCodec.get().decode(response.getPayload(),
+                    response.getOptions().getContentFormat(), NodeHealth.class);
+            tracker.answered(column, health, clock.instant()).ifPresent(this::logChange);
+        } catch (PayloadException e) {
+            failed(column, "unreadable health: " + e.getMessage());
+        }
+    }
+
+    private void failed(int column, String reason) {
+        failures.incrementAndGet();
+        tracker.failed(column, reason, clock.instant()).ifPresent(this::logChange);
+    }
+
+    private void logChange(NodeLink link) {
+        if (link.status() == Status.ONLINE) {
+            LOG.info("column {} online ({})", link.column(), link.health().firmware());
+        } else {
+            LOG.warn("column {} {}: {}", link.column(), link.status().name().toLowerCase(), link.reason());
+        }
+    }
+
+    @Override
+    public List<NodeLink> links() {
+        return tracker.links();
+    }
+
+    @Override
+    public String subsystem() {
+        return "device-bus";
+    }
+
+    @Override
+    public SubsystemHealth check() {
+        List<NodeLink> links = links();
+        long online = links.stream().filter(l -> l.status() == Status.ONLINE).count();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("configured", links.size());
+        details.put("online", online);
+        details.put("polls", polls.get());
+        details.put("failures", failures.get());
+        details.put("offline", links.stream().filter(l -> l.status() != Status.ONLINE)
+                .map(l -> l.column() + ": " + l.reason()).limit(10).toList());
+        String summary = online + " of " + links.size() + " column nodes answer";
+        if (links.isEmpty()) {
+            return SubsystemHealth.down("no column nodes are configured", details);
+        }
+        if (online == links.size()) {
+            return SubsystemHealth.up(summary, details);
+        }
+        return online == 0 ? SubsystemHealth.down(summary, details) : SubsystemHealth.degraded(summary, details);
+    }
+
+    @Deactivate
+    public void close() {
+        endpoint.destroy();
+        shutdownExecutors();
+    }
+
+    private void shutdownExecutors() {
+        main.shutdownNow();
+        secondary.shutdownNow();
+    }
+
+    /** Named daemon threads, so a thread dump shows whose they are. */
+    private static final class NamedThreads implements java.util.concurrent.ThreadFactory {
+        private final String name;
+        private final AtomicLong n = new AtomicLong();
+
+        NamedThreads(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.storeroom.shelf.internal.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.storeroom.gateway.api.SubsystemHealth.Status;
+import org.storeroom.node.Boards;
+import org.storeroom.node.column.ColumnNode;
+import org.storeroom.node.column.ColumnNodeConfig;
+import org.storeroom.shelf.api.NodeLink;
+
+/** The gateway's bus client against real column node firmware over real CoAP on loopback. */
+class DeviceBusClientTest {
+    private final List<ColumnNode> nodes = new ArrayList<>();
+    private final List<Context> contexts = new ArrayList<>();
+    private DeviceBusClient client;
+
+    private URI startNode(int column) {
+        Context pi4j = Boards.mock();
+        contexts.add(pi4j);
+        ColumnNode node = new ColumnNode(new ColumnNodeConfig(column, new InetSocketAddress("127.0.0.1", 0), 0, null), pi4j, null);
+        node.io().safetyInputs().values().forEach(in -> ((MockDigitalInput) in).mockState(DigitalState.HIGH));
+        node.start();
+        nodes.add(node);
+        return URI.create("coap://127.0.0.1:" + node.server().boundAddress().getPort());
+    }
+
+    private DeviceBusClient client(TreeMap<Integer, URI> map) {
+        client = new DeviceBusClient(new DeviceBusSettings(map, Duration.ofMillis(100), Duration.ofMillis(600), 50, 1),
+                Clock.systemUTC());
+        return client;
+    }
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            client.close();
+        }
+        nodes.forEach(ColumnNode::close);
+        contexts.forEach(Context::shutdown);
+    }
+
+    private static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 10 s: " + what);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
+    @Test
+    void shouldSeeEveryNodeOnlineThroughARealCoapRoundTrip() {
+        TreeMap<Integer, URI> map = new TreeMap<>();
+        for (int c = 1; c <= 3; c++) {
+            map.put(c, startNode(c));
+        }
+        DeviceBusClient bus = client(map);
+        await("all online", () -> bus.check().status() == Status.UP);
+        assertThat(bus.links()).extracting(NodeLink::column).containsExactly(1, 2, 3);
+        assertThat(bus.links()).allSatisfy(l -> {
+            assertThat(l.health().node()).isEqualTo("column-" + l.column());
+            assertThat(l.health().firmware()).startsWith("column-node ");
+        });
+        assertThat(bus.check().summary()).isEqualTo("3 of 3 column nodes answer");
+    }
+
+    @Test
+    void shouldMarkAStoppedNodeOfflineAndReportTheBusDegraded() {
+        TreeMap<Integer, URI> map = new TreeMap<>();
+        map.put(1, startNode(1));
+        map.put(2, startNode(2));
+        DeviceBusClient bus = client(map);
+        await("all online", () -> bus.check().status() == Status.UP);
+
+        nodes.get(1).close();
+        await("column 2 offline", () -> bus.links().get(1).status() == NodeLink.Status.OFFLINE);
+        assertThat(bus.check().status()).isEqualTo(Status.DEGRADED);
+        assertThat(bus.check().summary()).isEqualTo("1 of 2 column nodes answer");
+        assertThat(bus.links().get(1).reason()).isNotBlank();
+    }
+
+    @Test
+    void shouldReportDownWhenNoNodeIsConfigured() {
+        DeviceBusClient bus = client(new TreeMap<>());
+        assertThat(bus.check().status()).isEqualTo(Status.DOWN);
+        assertThat(bus.check().summary()).isEqualTo("no column nodes are configured");
+    }
+
+    @Test
+    void shouldNameAFreshnessLimitShorterThanThePollInterval() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DeviceBusSettings(new TreeMap<>(),
+                        Duration.ofMillis(1000), Duration.ofMillis(500), 200, 2))
+                .hasMessage("freshnessMs 500 must be longer than pollIntervalMs 1000");
+    }
+}
