@@ -51,8 +51,11 @@ public final class HealthServlet extends HttpServlet {
         body.put("time", report.time().toString());
         Map<String, Object> subsystems = new LinkedHashMap<>();
         for (Map.Entry<String, SubsystemHealth> e : report.subsystems().entrySet()) {
-            subsystems.put(e.getKey(), Map.of("status", e.getValue().status(), "summary", e.getValue().summary(),
-                    "details", e.getValue().details()));
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("status", e.getValue().status());
+            s.put("summary", e.getValue().summary());
+            s.put("details", e.getValue().details());
+            subsystems.put(e.getKey(), s);
         }
         body.put("subsystems", subsystems);
         Json.write(resp, report.httpStatus(), body);

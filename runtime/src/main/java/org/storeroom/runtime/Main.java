@@ -1,0 +1,177 @@
+package org.storeroom.runtime;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.storeroom.simulator.RoomLayout;
+import org.storeroom.simulator.SimulatedRoom;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar storeroom.jar}: the store room gateway, standalone. */
+@Command(name = "storeroom", sortOptions = false, mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class, usageHelpAutoWidth = true,
+        description = {"Edge gateway of the smart archive store room: shelving, RFID virtual warehouse, climate "
+                + "and fire linkage, local panel and uplink.",
+                "Prints 'READY http://HOST:PORT/' on one line when the panel and API can serve; stops cleanly on SIGTERM."},
+        footer = {"", "Environment:",
+                "  STOREROOM_ADMIN_PASSWORD  initial password of the 'admin' user; when unset, one is generated and printed once.",
+                "", "Exit codes: 0 stopped, 1 failed to start, 2 bad option, directory, port or configuration file."})
+public final class Main implements Callable<Integer> {
+    static final String PID_STORE = "org.storeroom.gateway.store";
+    static final String PID_DEVICE_BUS = "org.storeroom.shelf.bus";
+    static final String PID_UPLINK = "org.storeroom.gateway.uplink";
+
+    @Option(names = "--demo", description = "Start the simulated 45-column room (column nodes on 127.0.1.1..45) and wire the gateway to it.")
+    boolean demo;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "./data",
+            description = "Data directory: database, logs, configuration store (default: ${DEFAULT-VALUE}). Created if missing; its parent must exist.")
+    Path data;
+
+    @Option(names = "--config", paramLabel = "DIR",
+            description = "Configuration files, one PID.json per component, pushed into ConfigAdmin at start (default: DIR/config under --data).")
+    Path config;
+
+    @Option(names = "--http", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8080",
+            description = "Where the panel and the API listen (default: ${DEFAULT-VALUE}; port 0 picks a free one).")
+    String http;
+
+    @Option(names = "--mqtt", paramLabel = "URL",
+            description = "Uplink broker of the central archive service: tcp://HOST:PORT or ssl://HOST:PORT.")
+    String mqtt;
+
+    private final PrintWriter out;
+
+    Main(PrintWriter out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        int code = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs the command line; returns its exit code. Blocks while the gateway runs. */
+    static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = new CommandLine(new Main(out));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((e, a) -> {
+            err.println("storeroom: " + e.getMessage() + " (see --help)");
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof StartupException s) {
+                err.println("storeroom: " + s.getMessage());
+                return s.exitCode();
+            }
+            err.println("storeroom: failed to start: " + e);
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        // Every check first: nothing is written until all input is known to be good.
+        HttpAddress httpAddress = HttpAddress.parse(http);
+        checkMqtt();
+        DataDirectory dataDir = DataDirectory.check(data);
+        Path configDir = config != null ? config.toAbsolutePath().normalize() : dataDir.configFiles();
+        if (config != null && !java.nio.file.Files.isDirectory(configDir)) {
+            throw StartupException.badInput("--config " + config + " is not a directory");
+        }
+        Map<String, Map<String, Object>> files = ConfigFiles.read(configDir);
+        httpAddress.checkFree();
+
+        dataDir.create();
+        System.setProperty("storeroom.logs", dataDir.logs().toString());
+
+        AtomicReference<SimulatedRoom> room = new AtomicReference<>();
+        AtomicReference<GatewayRuntime> gateway = new AtomicReference<>();
+        Thread hook = new Thread(() -> shutdown(gateway.get(), room.get()), "storeroom-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            if (demo) {
+                try {
+                    room.set(SimulatedRoom.start(RoomLayout.DEMO));
+                } catch (RuntimeException e) {
+                    throw StartupException.failed("the simulated room cannot start: " + e.getMessage(), e);
+                }
+            }
+            Map<String, Map<String, Object>> configuration = configuration(dataDir, room.get(), files);
+            gateway.set(GatewayRuntime.start(new GatewayRuntime.Settings(dataDir, httpAddress, configuration,
+                    Duration.ofSeconds(60))));
+        } catch (StartupException | RuntimeException e) {
+            shutdown(gateway.get(), room.get());
+            Runtime.getRuntime().removeShutdownHook(hook);
+            throw e;
+        }
+        GatewayRuntime running = gateway.get();
+        running.componentProblems().forEach(p -> org.slf4j.LoggerFactory.getLogger(Main.class).warn("component {}", p));
+        out.println("READY " + running.url());
+        out.flush();
+        running.awaitStop();
+        return 0;
+    }
+
+    private void checkMqtt() throws StartupException {
+        if (mqtt == null) {
+            return;
+        }
+        URI uri;
+        try {
+            uri = URI.create(mqtt);
+        } catch (IllegalArgumentException e) {
+            throw StartupException.badInput("--mqtt " + mqtt + " is not a URL: " + e.getMessage());
+        }
+        if (!"tcp".equals(uri.getScheme()) && !"ssl".equals(uri.getScheme())) {
+            throw StartupException.badInput("--mqtt " + mqtt + ": scheme must be tcp or ssl, e.g. tcp://127.0.0.1:1883");
+        }
+        if (uri.getHost() == null || uri.getPort() < 1) {
+            throw StartupException.badInput("--mqtt " + mqtt + ": give a host and a port, e.g. tcp://127.0.0.1:1883");
+        }
+    }
+
+    /** What the command line implies, overridden property by property by the configuration files. */
+    private Map<String, Map<String, Object>> configuration(DataDirectory dataDir, SimulatedRoom room,
+            Map<String, Map<String, Object>> files) {
+        Map<String, Map<String, Object>> merged = new TreeMap<>();
+        merged.computeIfAbsent(PID_STORE, k -> new LinkedHashMap<>()).put("database", dataDir.database().toString());
+        if (room != null) {
+            merged.computeIfAbsent(PID_DEVICE_BUS, k -> new LinkedHashMap<>()).put("columnNodes", room.columnNodesConfig());
+        }
+        if (mqtt != null) {
+            merged.computeIfAbsent(PID_UPLINK, k -> new LinkedHashMap<>()).put("brokerUrl", mqtt);
+        }
+        files.forEach((pid, props) -> merged.computeIfAbsent(pid, k -> new LinkedHashMap<>()).putAll(props));
+        return merged;
+    }
+
+    private static void shutdown(GatewayRuntime gateway, SimulatedRoom room) {
+        if (gateway != null) {
+            gateway.stop();
+        }
+        if (room != null) {
+            room.close();
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"storeroom " + (v == null ? "development build" : v)};
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package org.storeroom.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Bundle;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.storeroom.simulator.RoomLayout;
+import org.storeroom.simulator.SimulatedRoom;
+
+/**
+ * Boots the real OSGi framework with every embedded bundle, wired to a small simulated room, and checks
+ * that everything resolves and activates and that the gateway reaches the column nodes over CoAP.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GatewayRuntimeTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SimulatedRoom room;
+    private GatewayRuntime gateway;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        room = SimulatedRoom.start(new RoomLayout(3, 0));
+        DataDirectory data = DataDirectory.check(dir.resolve("data"));
+        data.create();
+        Map<String, Map<String, Object>> config = new TreeMap<>();
+        config.put(Main.PID_STORE, Map.of("database", data.database().toString()));
+        Map<String, Object> bus = new LinkedHashMap<>();
+        bus.put("columnNodes", room.columnNodesConfig());
+        bus.put("pollIntervalMs", 200);
+        bus.put("freshnessMs", 1000);
+        config.put(Main.PID_DEVICE_BUS, bus);
+        gateway = GatewayRuntime.start(new GatewayRuntime.Settings(data, new HttpAddress("127.0.0.1", 0), config,
+                Duration.ofSeconds(60)));
+    }
+
+    @AfterAll
+    void stop() {
+        if (gateway != null) {
+            gateway.stop();
+        }
+        if (room != null) {
+            room.close();
+        }
+    }
+
+    @Test
+    void everyBundleResolvesAndIsActive() {
+        assertThat(gateway.inactiveBundles()).isEmpty();
+        assertThat(gateway.bundles()).extracting(Bundle::getSymbolicName).contains(
+                "org.storeroom.device-bus", "org.storeroom.gateway", "org.storeroom.shelf-controller",
+                "org.storeroom.rfid-bridge", "org.storeroom.sensor-bundle", "org.apache.felix.scr",
+                "org.apache.felix.configadmin", "org.apache.felix.metatype", "org.apache.felix.http.jetty",
+                "org.eclipse.californium.core", "org.xerial.sqlite-jdbc");
+    }
+
+    @Test
+    void everyDeclarativeServicesComponentIsActive() {
+        assertThat(gateway.componentProblems()).isEmpty();
+        ServiceComponentRuntime scr = gateway.service(ServiceComponentRuntime.class);
+        List<String> ours = scr.getComponentDescriptionDTOs().stream()
+                .filter(d -> d.bundle.symbolicName.startsWith("org.storeroom."))
+                .map(d -> d.name).sorted().toList();
+        assertThat(ours).contains("org.storeroom.gateway.store", "org.storeroom.gateway.health",
+                "org.storeroom.shelf.bus");
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs()) {
+            assertThat(scr.getComponentConfigurationDTOs(d)).as(d.name)
+                    .isNotEmpty()
+                    .allSatisfy(c -> assertThat(c.state).as(d.name)
+                            .isIn(ComponentConfigurationDTO.ACTIVE, ComponentConfigurationDTO.SATISFIED));
+        }
+    }
+
+    private JsonNode health() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(gateway.url().resolve("api/v1/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        return JSON.readTree(r.body());
+    }
+
+    @Test
+    void theGatewayReachesEverySimulatedColumnNodeOverCoap() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        JsonNode bus = health().path("subsystems").path("device-bus");
+        while (!bus.path("status").asText().equals("UP") && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            bus = health().path("subsystems").path("device-bus");
+        }
+        assertThat(bus.path("status").asText()).isEqualTo("UP");
+        assertThat(bus.path("summary").asText()).isEqualTo("3 of 3 column nodes answer");
+        assertThat(bus.path("details").path("failures").asLong()).isZero();
+    }
+
+    @Test
+    void healthReportsEachSubsystemHonestly() throws Exception {
+        JsonNode h = health();
+        assertThat(h.path("subsystems").path("store").path("status").asText()).isEqualTo("UP");
+        assertThat(h.path("subsystems").path("store").path("details").path("database").asText())
+                .endsWith("storeroom.db");
+        assertThat(h.path("subsystems").path("uplink").path("status").asText())
+                .as("no uplink component exists yet, and health must not pretend otherwise").isEqualTo("DOWN");
+        assertThat(h.path("status").asText()).isEqualTo("DOWN");
+    }
+
+    @Test
+    void servesThePanelWithSecurityHeaders() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(gateway.url()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("智能档案库房", "app.js");
+        assertThat(r.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+                v -> assertThat(v).contains("frame-ancestors 'none'", "script-src 'self'"));
+        assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    @Test
+    void unknownApiRoutesAnswerJson404() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(gateway.url().resolve("api/v1/nothing-here")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(404);
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.path("error").asText()).isEqualTo("not_found");
+        assertThat(body.path("message").asText()).contains("/api/v1/nothing-here");
+    }
+
+    @Test
+    void configurationFromTheLauncherReachedConfigAdmin() throws Exception {
+        org.osgi.service.cm.ConfigurationAdmin cm = gateway.service(org.osgi.service.cm.ConfigurationAdmin.class);
+        var c = cm.getConfiguration(Main.PID_DEVICE_BUS, "?");
+        assertThat((String[]) c.getProperties().get("columnNodes")).hasSize(3);
+        assertThat(c.getProperties().get(GatewayRuntime.SOURCE)).isEqualTo("launcher");
+    }
+}

@@ -1,0 +1,109 @@
+package org.storeroom.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built storeroom.jar as a user runs it: --demo to READY, the 45-column room live, SIGTERM to a clean stop. */
+class StandaloneJarIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private static Path jar() {
+        Path jar = Path.of(System.getProperty("storeroom.jar", "target/storeroom.jar"));
+        assertThat(jar).exists();
+        return jar;
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Test
+    void demoStartsPrintsReadyServesTheRoomAndStopsCleanlyOnSigterm() throws Exception {
+        Path err = dir.resolve("stderr.txt");
+        Process p = new ProcessBuilder(java(), "-jar", jar().toString(), "--demo", "--data", dir.resolve("data").toString(),
+                "--http", "127.0.0.1:0")
+                .redirectError(err.toFile())
+                .start();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                r.lines().forEach(lines::add);
+            } catch (java.io.IOException e) {
+                lines.add("read failed: " + e);
+            }
+        }, "jar-stdout");
+        reader.start();
+        try {
+            String ready = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (ready == null && System.nanoTime() < deadline && p.isAlive()) {
+                String line = lines.poll(1, TimeUnit.SECONDS);
+                if (line != null && line.startsWith("READY ")) {
+                    ready = line;
+                }
+            }
+            assertThat(ready).as("READY line; stderr:\n" + Files.readString(err)).isNotNull();
+            assertThat(ready).matches("READY http://127\\.0\\.0\\.1:\\d+/");
+            URI base = URI.create(ready.substring("READY ".length()));
+
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> panel = http.send(HttpRequest.newBuilder(base).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(panel.statusCode()).isEqualTo(200);
+            assertThat(panel.body()).contains("智能档案库房");
+
+            JsonNode bus = null;
+            long busDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < busDeadline) {
+                HttpResponse<String> h = http.send(HttpRequest.newBuilder(base.resolve("api/v1/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                bus = JSON.readTree(h.body()).path("subsystems").path("device-bus");
+                if (bus.path("status").asText().equals("UP")) {
+                    break;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+            }
+            assertThat(bus.path("summary").asText()).isEqualTo("45 of 45 column nodes answer");
+            assertThat(dir.resolve("data/storeroom.db")).exists();
+            assertThat(dir.resolve("data/logs/storeroom.log")).exists();
+        } finally {
+            p.destroy(); // SIGTERM
+        }
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s of SIGTERM").isTrue();
+        assertThat(p.exitValue()).isIn(0, 143);
+        reader.join(5000);
+        List<String> log = Files.readAllLines(err);
+        assertThat(log).anySatisfy(l -> assertThat(l).contains("gateway stopped"));
+        assertThat(log).anySatisfy(l -> assertThat(l).contains("store closed"));
+        assertThat(log).noneSatisfy(l -> assertThat(l).contains("level=ERROR"));
+    }
+
+    @Test
+    void helpRunsFromTheJar() throws Exception {
+        Process p = new ProcessBuilder(java(), "-jar", jar().toString(), "--help").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        assertThat(out).contains("--demo", "--data=DIR", "--http=HOST:PORT", "--mqtt=URL", "--config=DIR");
+    }
+}
