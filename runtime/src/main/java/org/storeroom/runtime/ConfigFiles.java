@@ -98,6 +98,13 @@ final class ConfigFiles {
                 + v.getNodeType().name().toLowerCase() + "; use a string, number, boolean or an array of one of those");
     }
 
+    private static <T> T[] elements(JsonNode v, T[] into, java.util.function.Function<JsonNode, T> element) {
+        for (int i = 0; i < into.length; i++) {
+            into[i] = element.apply(v.get(i));
+        }
+        return into;
+    }
+
     private static Object array(Path file, String key, JsonNode v) throws StartupException {
         int n = v.size();
         boolean strings = true;
@@ -111,32 +118,16 @@ final class ConfigFiles {
             bools &= x.isBoolean();
         }
         if (n == 0 || strings) {
-            String[] a = new String[n];
-            for (int i = 0; i < n; i++) {
-                a[i] = v.get(i).textValue();
-            }
-            return a;
+            return elements(v, new String[n], JsonNode::textValue);
         }
         if (ints) {
-            Integer[] a = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                a[i] = v.get(i).intValue();
-            }
-            return a;
+            return elements(v, new Integer[n], JsonNode::intValue);
         }
         if (numbers) {
-            Double[] a = new Double[n];
-            for (int i = 0; i < n; i++) {
-                a[i] = v.get(i).doubleValue();
-            }
-            return a;
+            return elements(v, new Double[n], JsonNode::doubleValue);
         }
         if (bools) {
-            Boolean[] a = new Boolean[n];
-            for (int i = 0; i < n; i++) {
-                a[i] = v.get(i).booleanValue();
-            }
-            return a;
+            return elements(v, new Boolean[n], JsonNode::booleanValue);
         }
         throw StartupException.badInput("configuration file " + file + ": property '" + key
                 + "' mixes kinds of values; an array holds only strings, only numbers or only booleans");
