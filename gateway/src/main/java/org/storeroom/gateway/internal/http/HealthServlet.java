@@ -9,6 +9,7 @@ import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -22,10 +23,10 @@ import org.storeroom.gateway.api.HealthCheck;
 import org.storeroom.gateway.api.SubsystemHealth;
 
 /** {@code GET /api/v1/health}: the one route open without login, for monitors and the panel. */
-@Component(name = HealthServlet.PID, service = Servlet.class)
+@Component(name = HealthServlet.PID, service = {Servlet.class, ConfigurableComponent.class})
 @HttpWhiteboardServletPattern("/api/v1/health")
 @Designate(ocd = HealthConfig.class)
-public final class HealthServlet extends HttpServlet {
+public final class HealthServlet extends HttpServlet implements ConfigurableComponent {
     static final String PID = "org.storeroom.gateway.health";
     private static final long serialVersionUID = 1L;
 

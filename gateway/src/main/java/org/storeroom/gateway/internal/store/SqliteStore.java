@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -41,9 +42,9 @@ import org.storeroom.gateway.api.SubsystemHealth;
  * (busy timeouts, SQLITE_BUSY under load) into an orderly queue.
  */
 @Component(name = SqliteStore.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = {Store.class, HealthCheck.class}, immediate = true)
+        service = {Store.class, HealthCheck.class, ConfigurableComponent.class}, immediate = true)
 @Designate(ocd = StoreConfig.class)
-public final class SqliteStore implements Store, HealthCheck {
+public final class SqliteStore implements Store, HealthCheck, ConfigurableComponent {
     static final String PID = "org.storeroom.gateway.store";
     private static final Logger LOG = LoggerFactory.getLogger(SqliteStore.class);
 

@@ -17,6 +17,7 @@ import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.util.ExecutorsUtil;
+import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -38,9 +39,9 @@ import org.storeroom.shelf.api.NodeLink.Status;
  * The gateway's CoAP client to the column nodes: one endpoint for the whole bus, a health poll of every
  * node, and link states that the coordinator and the health report read.
  */
-@Component(name = DeviceBusClient.PID, service = {DeviceBus.class, HealthCheck.class}, immediate = true)
+@Component(name = DeviceBusClient.PID, service = {DeviceBus.class, HealthCheck.class, ConfigurableComponent.class}, immediate = true)
 @Designate(ocd = DeviceBusConfig.class)
-public final class DeviceBusClient implements DeviceBus, HealthCheck {
+public final class DeviceBusClient implements DeviceBus, HealthCheck, ConfigurableComponent {
     static final String PID = "org.storeroom.shelf.bus";
     private static final Logger LOG = LoggerFactory.getLogger(DeviceBusClient.class);
 
