@@ -24,6 +24,12 @@ public final class NodeMain implements Runnable {
     /** Runs the command line and returns its exit code: 0 ok, 2 bad usage, 1 failure. */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new NodeMain());
+        try {
+            NodeConfigFile.apply(cl, args);
+        } catch (IllegalArgumentException e) {
+            cl.getErr().println("storeroom-node: " + e.getMessage());
+            return 2;
+        }
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("storeroom-node: " + e.getMessage());
             return e instanceof IllegalArgumentException ? 2 : 1;
@@ -39,7 +45,12 @@ public final class NodeMain implements Runnable {
     @Command(name = "column", mixinStandardHelpOptions = true,
             description = "Run a column controller board.")
     static final class Column implements Callable<Integer> {
-        @Option(names = "--column", required = true, description = "Column number in the room (1..999).")
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "Properties file with the options below as keys (column=7, bind=..., position-mm=...); "
+                        + "options on the command line win.")
+        String config;
+
+        @Option(names = "--column", description = "Column number in the room (1..999); required here or in --config.")
         int column;
 
         @Option(names = "--bind", defaultValue = "0.0.0.0:5683",
@@ -52,8 +63,7 @@ public final class NodeMain implements Runnable {
 
         @Override
         public Integer call() throws InterruptedException {
-            ColumnNodeConfig config = new ColumnNodeConfig(column, parseAddress("--bind", bind), positionMm,
-                    ColumnPins.REFERENCE);
+            ColumnNodeConfig config = config();
             // No GPIO plugin for a real board ships yet: the mock platform keeps the I/O defined and safe.
             Context pi4j = Boards.mock();
             ColumnNode node = new ColumnNode(config, pi4j, null);
@@ -66,6 +76,14 @@ public final class NodeMain implements Runnable {
             node.start();
             stopped.await();
             return 0;
+        }
+
+        /** The validated configuration of this board. */
+        ColumnNodeConfig config() {
+            if (column == 0) {
+                throw new IllegalArgumentException("--column is required (or column= in the --config file)");
+            }
+            return new ColumnNodeConfig(column, parseAddress("--bind", bind), positionMm, ColumnPins.REFERENCE);
         }
     }
 

@@ -1,0 +1,61 @@
+package org.storeroom.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.storeroom.node.column.ColumnNodeConfig;
+import picocli.CommandLine;
+
+/** What ships to a board: the example configuration is valid, the unit runs the jar with it. */
+class BoardPackageTest {
+    @TempDir
+    Path dir;
+
+    private static NodeMain.Column parse(String... args) {
+        CommandLine cl = new CommandLine(new NodeMain());
+        NodeConfigFile.apply(cl, args);
+        CommandLine.ParseResult r = cl.parseArgs(args);
+        return (NodeMain.Column) r.subcommand().commandSpec().userObject();
+    }
+
+    @Test
+    void theShippedExampleConfigurationIsValid() {
+        ColumnNodeConfig c = parse("column", "--config", "src/board/node.properties").config();
+        assertThat(c.column()).isEqualTo(7);
+        assertThat(c.bind().getPort()).isEqualTo(5683);
+    }
+
+    @Test
+    void commandLineOptionsWinOverTheFile() throws Exception {
+        Path f = Files.writeString(dir.resolve("node.properties"), "column=3\nbind=127.0.0.1:6000\n");
+        ColumnNodeConfig c = parse("column", "--config", f.toString(), "--column", "4").config();
+        assertThat(c.column()).isEqualTo(4);
+        assertThat(c.bind().getPort()).isEqualTo(6000);
+    }
+
+    @Test
+    void anUnknownKeyIsNamedWithItsFile() throws Exception {
+        Path f = Files.writeString(dir.resolve("node.properties"), "colum=3\n");
+        int code = NodeMain.run("column", "--config", f.toString());
+        assertThat(code).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("column", "--config", f.toString()))
+                .hasMessage("config file " + f + ": unknown key 'colum'");
+    }
+
+    @Test
+    void aMissingColumnIsNamed() throws Exception {
+        Path f = Files.writeString(dir.resolve("node.properties"), "bind=127.0.0.1:6000\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("column", "--config", f.toString()).config())
+                .hasMessage("--column is required (or column= in the --config file)");
+    }
+
+    @Test
+    void theSystemdUnitRunsTheJarWithTheConfigurationAndRestarts() throws Exception {
+        String unit = Files.readString(Path.of("src/board/storeroom-node@.service"));
+        assertThat(unit).contains("ExecStart=/usr/bin/java", "-jar /opt/storeroom/storeroom-node.jar %i --config /etc/storeroom/node.properties",
+                "Restart=always", "WantedBy=multi-user.target");
+    }
+}
