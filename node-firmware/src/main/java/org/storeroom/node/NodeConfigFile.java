@@ -51,6 +51,8 @@ final class NodeConfigFile {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("config file " + file + " does not exist");
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException("config file " + file + " cannot be read: " + e.getMessage());
         }
