@@ -1,0 +1,82 @@
+package org.storeroom.shelf.core;
+
+import java.util.Optional;
+import org.storeroom.bus.ColumnState;
+import org.storeroom.shelf.core.CoreState.AisleSensors;
+import org.storeroom.shelf.core.CoreState.ColumnView;
+
+/**
+ * The conditions under which a column may move, checked before a movement starts and on every input
+ * while it runs. The first failing condition is returned, so the panel can say why.
+ */
+final class Interlocks {
+    private Interlocks() {
+    }
+
+    /** The mode allows this kind of movement. */
+    static Optional<Refusal> mode(ShelfMode mode, boolean jog) {
+        return switch (mode) {
+            case FIRE -> Optional.of(new Refusal(Reason.FIRE_MODE, "mode FIRE"));
+            case LOCKED -> Optional.of(new Refusal(Reason.LOCKED, "mode LOCKED"));
+            case MAINTENANCE -> jog ? Optional.empty() : Optional.of(new Refusal(Reason.MAINTENANCE, "mode MAINTENANCE"));
+            case NORMAL, VENTILATION -> jog ? Optional.of(new Refusal(Reason.NOT_IN_MAINTENANCE, "mode " + mode)) : Optional.empty();
+        };
+    }
+
+    /**
+     * Every column of the range is heard, fresh, healthy and not latched: after an obstruction the
+     * whole range stays stopped until someone resets it.
+     */
+    static Optional<Refusal> range(CoreState s, RangeModel r, CoreSettings cfg, long now) {
+        for (int c : r.columns()) {
+            ColumnView v = s.column(c);
+            ColumnState st = v.state();
+            if (st == null) {
+                return Optional.of(new Refusal(Reason.NO_STATE, "column " + c));
+            }
+            if (!v.linkUp()) {
+                return Optional.of(new Refusal(Reason.LINK_LOST, "column " + c));
+            }
+            long age = now - v.receivedAt();
+            if (age > cfg.freshnessMs()) {
+                return Optional.of(new Refusal(Reason.STALE_STATE, "column " + c + ", last heard " + age + " ms ago"));
+            }
+            if (st.latchedStop() != null) {
+                return Optional.of(new Refusal(Reason.LATCHED_STOP, "column " + c + ": " + st.latchedStop()));
+            }
+            if (st.emergencyStop() || st.obstructionFront() || st.obstructionRear()) {
+                return Optional.of(new Refusal(Reason.OBSTRUCTION, "column " + c));
+            }
+            if (!st.faults().isEmpty()) {
+                return Optional.of(new Refusal(Reason.COLUMN_FAULT, "column " + c + ": " + st.faults().get(0)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The gap a column closes is empty and its entry beam whole. */
+    static Optional<Refusal> gap(CoreState s, RangeModel r, int gap) {
+        AisleSensors a = s.aisle(r.id(), gap);
+        if (a.occupied()) {
+            return Optional.of(new Refusal(Reason.AISLE_OCCUPIED, "range " + r.id() + " aisle " + gap));
+        }
+        if (a.beamBroken()) {
+            return Optional.of(new Refusal(Reason.ENTRY_BEAM_BROKEN, "range " + r.id() + " aisle " + gap));
+        }
+        return Optional.empty();
+    }
+
+    /** Everything for one column moving from {@code fromMm} to {@code targetMm}. */
+    static Optional<Refusal> step(CoreState s, RangeModel r, CoreSettings cfg, int column, int fromMm, int targetMm,
+            boolean jog, long now) {
+        Optional<Refusal> m = mode(s.mode(), jog);
+        if (m.isPresent()) {
+            return m;
+        }
+        Optional<Refusal> rr = range(s, r, cfg, now);
+        if (rr.isPresent()) {
+            return rr;
+        }
+        return gap(s, r, RangeModel.gapClosedBy(r.indexOf(column), targetMm > fromMm));
+    }
+}
