@@ -234,25 +234,37 @@ public final class ShelfCore {
         return next;
     }
 
-    /** Starts the first step of an activity: the move is issued with its target clamped to the real room. */
+    /**
+     * Starts the first step of an activity that still has something to do: each move's target is clamped
+     * to the space the neighbours really leave, and a step already within tolerance is skipped without a
+     * command, so no column is sent a move it cannot make and only one column of a range holds a lease.
+     */
     private CoreState begin(CoreState s, RangeModel r, Activity a, long now, List<Output> out) {
-        Step step = a.current();
-        int i = r.indexOf(step.column());
         int[] pos = positions(s, r);
-        int target = step.targetMm() > pos[i]
-                ? Math.min(step.targetMm(), Planner.limitAhead(r, pos, i))
-                : Math.max(step.targetMm(), pos[i - 1] + r.depthMm());
-        Optional<Refusal> blocked = Interlocks.step(s, r, cfg, step.column(), pos[i], target, a.jog(), now);
-        if (blocked.isPresent()) {
-            out.add(new Output.Aborted(a.requestId(), blocked.get()));
-            return s.withActivity(r.id(), null);
-        }
-        long id = s.nextCommandId();
         List<Step> steps = new ArrayList<>(a.steps());
-        steps.set(0, new Step(step.column(), target));
-        out.add(new Output.Move(step.column(), target, id, cfg.leaseMs()));
-        return s.withNextCommandId(id + 1)
-                .withActivity(r.id(), new Activity(a.requestId(), a.jog(), steps, id, now, now, pos[i]));
+        while (!steps.isEmpty()) {
+            Step step = steps.get(0);
+            int i = r.indexOf(step.column());
+            int target = step.targetMm() > pos[i]
+                    ? Math.min(step.targetMm(), Planner.limitAhead(r, pos, i))
+                    : Math.max(step.targetMm(), pos[i - 1] + r.depthMm());
+            if (Math.abs(target - pos[i]) <= cfg.toleranceMm()) {
+                steps.remove(0);
+                continue;
+            }
+            Optional<Refusal> blocked = Interlocks.step(s, r, cfg, step.column(), pos[i], target, a.jog(), now);
+            if (blocked.isPresent()) {
+                out.add(new Output.Aborted(a.requestId(), blocked.get()));
+                return s.withActivity(r.id(), null);
+            }
+            long id = s.nextCommandId();
+            steps.set(0, new Step(step.column(), target));
+            out.add(new Output.Move(step.column(), target, id, cfg.leaseMs()));
+            return s.withNextCommandId(id + 1)
+                    .withActivity(r.id(), new Activity(a.requestId(), a.jog(), steps, id, now, now, pos[i]));
+        }
+        out.add(new Output.Finished(a.requestId()));
+        return s.withActivity(r.id(), null);
     }
 
     /** Keeps every running movement honest: stop on any failed interlock, advance on arrival, renew leases. */
@@ -272,7 +284,7 @@ public final class ShelfCore {
                 out.add(new Output.Stop(step.column(), blocked.get()));
                 out.add(new Output.Aborted(a.requestId(), blocked.get()));
                 next = next.withActivity(r.id(), null);
-            } else if (st != null && st.motion() == Motion.STOPPED
+            } else if (st != null && st.motion() == Motion.STOPPED && next.column(step.column()).receivedAt() > a.startedAt()
                     && Math.abs(st.positionMm() - step.targetMm()) <= cfg.toleranceMm()) {
                 if (a.steps().size() == 1) {
                     out.add(new Output.Finished(a.requestId()));
