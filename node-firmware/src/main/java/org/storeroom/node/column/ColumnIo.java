@@ -59,6 +59,34 @@ public final class ColumnIo {
         motorForward.low();
     }
 
+    /** Drives the motor: direction first, then enable, so it never starts the wrong way. */
+    public void drive(ColumnMotion.Drive d) {
+        if (d == ColumnMotion.Drive.OFF) {
+            motorOff();
+            return;
+        }
+        boolean forward = d == ColumnMotion.Drive.FORWARD;
+        if (motorEnable.isHigh() && motorForward.isHigh() != forward) {
+            motorEnable.low(); // never reverse under power
+        }
+        if (forward) {
+            motorForward.high();
+        } else {
+            motorForward.low();
+        }
+        motorEnable.high();
+    }
+
+    /** @return whether the motor is driven forward (meaningful while enabled). */
+    public boolean motorForward() {
+        return motorForward.isHigh();
+    }
+
+    /** @return the safety inputs as the motion rules see them. */
+    public ColumnMotion.Inputs inputs() {
+        return new ColumnMotion.Inputs(obstructionFront(), obstructionRear(), emergencyStop());
+    }
+
     /** @return the safety inputs by id, for the simulator to drive on the mock platform. */
     public java.util.Map<String, DigitalInput> safetyInputs() {
         return java.util.Map.of("obstruction-front", obstructionFront, "obstruction-rear", obstructionRear,

@@ -2,77 +2,210 @@ package org.storeroom.node.column;
 
 import com.pi4j.context.Context;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.storeroom.bus.ColumnState;
+import org.storeroom.bus.MotionCommand;
 import org.storeroom.bus.Motion;
 import org.storeroom.bus.NodeHealth;
 import org.storeroom.bus.NodeKind;
 import org.storeroom.node.Firmware;
 import org.storeroom.node.HealthResource;
 import org.storeroom.node.NodeServer;
+import org.storeroom.node.column.ColumnMotion.Drive;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The firmware of one column controller board: reads the safety inputs through Pi4J, latches a stop
- * when one trips, and serves {@code /state} and {@code /health} on the device bus.
+ * The firmware of one column controller board: a control loop every {@value #CYCLE_MS} ms drives the
+ * motor by the {@link ColumnMotion} rules from the encoder and the safety inputs, and the board serves
+ * {@code /state}, {@code /health}, {@code /motion} and {@code /reset} on the device bus.
  *
- * <p>A latched stop is cleared only by a deliberate reset and never by the inputs clearing, so a person
- * who was in the way is not surprised by the carriage moving again.
+ * <p>The column stops by itself: when a safety input trips (at once, from the input's listener, not
+ * only at the next cycle), when the lease of its movement runs out because the gateway stopped renewing
+ * it, at its target and at its soft limits. A latched stop is cleared only by {@code /reset}, which never
+ * starts the motor. Without an encoder the board refuses every movement.
  */
 public final class ColumnNode implements AutoCloseable {
+    static final int CYCLE_MS = 20;
+    /** Observers hear from an idle column at least this often, so the gateway knows it is alive. */
+    static final int HEARTBEAT_MS = 500;
     private static final Logger LOG = LoggerFactory.getLogger(ColumnNode.class);
     private static final String PROGRAM = "column-node";
 
     private final ColumnNodeConfig config;
     private final ColumnIo io;
+    private final PositionSensor encoder;
+    private final ColumnMotion motion;
     private final NodeServer server;
     private final StateResource stateResource;
+    private final ScheduledExecutorService loopExecutor;
+    private final boolean ownExecutor;
     private final long boot = new SecureRandom().nextLong() & Long.MAX_VALUE;
     private final long startedNanos = System.nanoTime();
 
+    private ScheduledFuture<?> loop;
     private long seq;
-    private String latchedStop;
     private ColumnState state;
+    private long notifiedAt;
 
     /**
-     * @param config    which column and where to serve
+     * @param config    which column, where to serve, soft limits
      * @param pi4j      the board's Pi4J context (closed by the caller)
+     * @param encoder   the carriage position, or {@code null} when the board has none (every move refused)
      * @param executors shared executors, or {@code null} for the node's own
      */
-    public ColumnNode(ColumnNodeConfig config, Context pi4j, NodeServer.SharedExecutors executors) {
+    public ColumnNode(ColumnNodeConfig config, Context pi4j, PositionSensor encoder, NodeServer.SharedExecutors executors) {
         this.config = config;
         this.io = new ColumnIo(pi4j, config.pins());
+        this.encoder = encoder;
+        this.motion = new ColumnMotion(config.minMm(), Math.max(config.maxMm(), config.minMm() + 1), 5);
         this.stateResource = new StateResource(this::state);
-        this.server = new NodeServer(config.bind(), executors, stateResource, new HealthResource(this::health));
+        this.server = new NodeServer(config.bind(), executors, stateResource, new HealthResource(this::health),
+                new MotionResource(this), new ResetResource(this));
+        this.ownExecutor = executors == null;
+        this.loopExecutor = ownExecutor ? Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "column-" + config.column() + "-control");
+            t.setDaemon(true);
+            return t;
+        }) : executors.main();
+    }
+
+    /** A board without an encoder. */
+    public ColumnNode(ColumnNodeConfig config, Context pi4j, NodeServer.SharedExecutors executors) {
+        this(config, pi4j, null, executors);
     }
 
     /**
-     * Reads the safety inputs, latching a stop if any chain is open, then serves the bus. Inputs are not
-     * read before this, as on a board whose I/O settles before the firmware starts.
+     * Reads the safety inputs, latching a stop if any chain is open, starts the control loop and serves
+     * the bus. Inputs are not read before this, as on a board whose I/O settles before the firmware starts.
      */
     public void start() {
         synchronized (this) {
-            latchFromInputs();
-            state = snapshot();
+            cycle(now());
         }
-        io.onSafetyInputChange(this::inputsChanged);
+        io.onSafetyInputChange(this::safetyInputChanged);
         server.start();
-        LOG.info("column {} serving on {} (firmware {}, boot {})", config.column(), server.boundAddress(),
-                Firmware.VERSION, boot);
+        loop = loopExecutor.scheduleAtFixedRate(this::loopCycle, CYCLE_MS, CYCLE_MS, TimeUnit.MILLISECONDS);
+        LOG.info("column {} serving on {} (firmware {}, boot {}{})", config.column(), server.boundAddress(),
+                Firmware.VERSION, boot, encoder == null ? ", no encoder: moves refused" : "");
     }
 
-    /** @return the current state, a new object after every change; before {@link #start()}, the inputs as they are. */
+    private static long now() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    private void loopCycle() {
+        try {
+            boolean notify;
+            synchronized (this) {
+                notify = cycle(now());
+            }
+            if (notify) {
+                stateResource.changed();
+            }
+        } catch (RuntimeException e) {
+            // A control loop that dies would leave the motor as it was: cut power and latch.
+            synchronized (this) {
+                motion.latch("firmware fault: " + e);
+                io.motorOff();
+            }
+            LOG.error("column {} control cycle failed; motor off and latched", config.column(), e);
+        }
+    }
+
+    private void safetyInputChanged() {
+        boolean notify;
+        synchronized (this) {
+            notify = cycle(now());
+        }
+        if (notify) {
+            stateResource.changed();
+        }
+    }
+
+    /** One control cycle, with the lock held. @return whether observers should hear the state now. */
+    private boolean cycle(long now) {
+        String latchedBefore = motion.latched();
+        Drive d = motion.tick(position(), io.inputs(), now);
+        io.drive(d);
+        if (motion.latched() != null && latchedBefore == null) {
+            LOG.warn("column {} latched stop: {}", config.column(), motion.latched());
+        }
+        return publish(now);
+    }
+
+    /** Takes a new snapshot; counts a change; says whether to notify (on change, or as a heartbeat). */
+    private boolean publish(long now) {
+        ColumnState next = snapshot(now, seq);
+        boolean changed = state == null || !sameExceptLease(next, state);
+        if (changed) {
+            seq++;
+            next = snapshot(now, seq);
+        }
+        state = next;
+        boolean due = changed || now - notifiedAt >= (motion.drive() == Drive.OFF ? HEARTBEAT_MS : 100);
+        if (due) {
+            notifiedAt = now;
+        }
+        return due;
+    }
+
+    private static boolean sameExceptLease(ColumnState a, ColumnState b) {
+        return a.positionMm() == b.positionMm() && a.motion() == b.motion() && java.util.Objects.equals(a.targetMm(), b.targetMm())
+                && a.obstructionFront() == b.obstructionFront() && a.obstructionRear() == b.obstructionRear()
+                && a.emergencyStop() == b.emergencyStop() && java.util.Objects.equals(a.latchedStop(), b.latchedStop())
+                && a.faults().equals(b.faults());
+    }
+
+    private int position() {
+        return encoder == null ? config.positionMm() : Math.max(0, Math.min(ColumnState.MAX_RAIL_MM, encoder.positionMm()));
+    }
+
+    /** Handles a {@code POST /motion}. @return why it is refused, or empty */
+    synchronized Optional<String> command(MotionCommand c) {
+        long now = now();
+        Optional<String> refused = switch (c.action()) {
+            case MOVE -> encoder == null ? Optional.of("this board has no encoder; it does not move")
+                    : motion.move(c, position(), io.inputs(), now);
+            case RENEW -> motion.renew(c.id(), c.leaseMs(), now);
+            case STOP -> {
+                motion.stop();
+                yield Optional.empty();
+            }
+        };
+        cycle(now);
+        return refused;
+    }
+
+    /** Handles a {@code POST /reset}. @return why it is refused, or empty */
+    synchronized Optional<String> reset() {
+        String was = motion.latched();
+        Optional<String> refused = motion.reset(io.inputs());
+        cycle(now());
+        if (refused.isEmpty() && was != null) {
+            LOG.info("column {} latched stop ({}) reset", config.column(), was);
+        }
+        return refused;
+    }
+
+    void notifyObservers() {
+        stateResource.changed();
+    }
+
+    /** @return the current state, a new object after every change. */
     public synchronized ColumnState state() {
-        return state != null ? state : snapshot();
+        return state != null ? state : snapshot(now(), seq);
     }
 
     /** @return the node's health. */
     public NodeHealth health() {
-        List<String> faults = new ArrayList<>(state().faults());
         return new NodeHealth("column-" + config.column(), NodeKind.COLUMN, Firmware.label(PROGRAM), boot,
-                (System.nanoTime() - startedNanos) / 1_000_000, faults);
+                (System.nanoTime() - startedNanos) / 1_000_000, state().faults());
     }
 
     /** @return the board I/O, for the simulator's physics. */
@@ -85,42 +218,30 @@ public final class ColumnNode implements AutoCloseable {
         return server;
     }
 
-    private void inputsChanged() {
-        synchronized (this) {
-            latchFromInputs();
-            if (snapshot().equals(state)) {
-                return;
-            }
-            seq++;
-            state = snapshot();
-        }
-        stateResource.changed();
+    public ColumnNodeConfig config() {
+        return config;
     }
 
-    /** Called with the lock held. */
-    private void latchFromInputs() {
-        String trip = io.emergencyStop() ? "emergency stop"
-                : io.obstructionFront() ? "obstruction front"
-                : io.obstructionRear() ? "obstruction rear" : null;
-        if (trip != null) {
-            io.motorOff();
-            if (latchedStop == null) {
-                latchedStop = trip;
-                LOG.warn("column {} latched stop: {}", config.column(), trip);
-            }
-        }
-    }
-
-    /** Called with the lock held. */
-    private ColumnState snapshot() {
-        return new ColumnState(config.column(), Firmware.label(PROGRAM), boot, seq, config.positionMm(), null,
-                Motion.STOPPED, io.obstructionFront(), io.obstructionRear(), io.emergencyStop(), latchedStop, 0,
-                List.of());
+    private ColumnState snapshot(long now, long s) {
+        Drive d = motion.drive();
+        Motion m = d == Drive.FORWARD ? Motion.MOVING_FORWARD : d == Drive.BACKWARD ? Motion.MOVING_BACKWARD : Motion.STOPPED;
+        return new ColumnState(config.column(), Firmware.label(PROGRAM), boot, s, position(), motion.target(), m,
+                io.obstructionFront(), io.obstructionRear(), io.emergencyStop(), motion.latched(),
+                motion.leaseRemainingMs(now), encoder == null ? List.of("no encoder") : List.of());
     }
 
     @Override
     public void close() {
-        io.motorOff();
+        if (loop != null) {
+            loop.cancel(false);
+        }
+        synchronized (this) {
+            motion.stop();
+            io.motorOff();
+        }
         server.close();
+        if (ownExecutor) {
+            loopExecutor.shutdownNow();
+        }
     }
 }

@@ -37,7 +37,7 @@ class ColumnNodeTest {
     @BeforeEach
     void start() {
         pi4j = Boards.mock();
-        node = new ColumnNode(new ColumnNodeConfig(7, new InetSocketAddress("127.0.0.1", 0), 1800, null), pi4j, null);
+        node = new ColumnNode(new ColumnNodeConfig(7, new InetSocketAddress("127.0.0.1", 0), 1800, null), pi4j, () -> 1800, null);
         setAllSafetyChains(DigitalState.HIGH);
         node.start();
         clientEndpoint = new CoapEndpoint.Builder().setConfiguration(BusNetwork.lan()).build();

@@ -33,7 +33,7 @@ class LibcoapInteropTest {
     void start() {
         assertThat(COAP_CLIENT).as("libcoap's coap-client: apt-get install libcoap3-bin (.ci/run does)").exists();
         pi4j = Boards.mock();
-        node = new ColumnNode(new ColumnNodeConfig(12, new InetSocketAddress("127.0.0.1", 0), 2400, null), pi4j, null);
+        node = new ColumnNode(new ColumnNodeConfig(12, new InetSocketAddress("127.0.0.1", 0), 2400, null), pi4j, () -> 2400, null);
         node.io().safetyInputs().values().forEach(in -> ((MockDigitalInput) in).mockState(DigitalState.HIGH));
         node.start();
         base = "coap://127.0.0.1:" + node.server().boundAddress().getPort();

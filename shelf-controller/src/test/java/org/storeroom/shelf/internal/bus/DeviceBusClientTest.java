@@ -32,7 +32,7 @@ class DeviceBusClientTest {
     private URI startNode(int column) {
         Context pi4j = Boards.mock();
         contexts.add(pi4j);
-        ColumnNode node = new ColumnNode(new ColumnNodeConfig(column, new InetSocketAddress("127.0.0.1", 0), 0, null), pi4j, null);
+        ColumnNode node = new ColumnNode(new ColumnNodeConfig(column, new InetSocketAddress("127.0.0.1", 0), 0, null), pi4j, () -> 0, null);
         node.io().safetyInputs().values().forEach(in -> ((MockDigitalInput) in).mockState(DigitalState.HIGH));
         node.start();
         nodes.add(node);

@@ -1,0 +1,52 @@
+package org.storeroom.node.column;
+
+import java.util.Optional;
+import org.eclipse.californium.core.CoapResource;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.storeroom.bus.BusCodec;
+import org.storeroom.bus.BusResources;
+import org.storeroom.bus.MotionCommand;
+import org.storeroom.bus.PayloadException;
+import org.storeroom.node.Negotiation;
+
+/**
+ * {@code POST /motion}: move under a lease, renew, stop. 2.04 with the new state; 4.00 naming the bad
+ * field; 4.03 with the reason a move is refused; 4.15 for a content-format other than JSON or CBOR.
+ */
+final class MotionResource extends CoapResource {
+    private final ColumnNode node;
+
+    MotionResource(ColumnNode node) {
+        super(BusResources.MOTION);
+        this.node = node;
+        getAttributes().addResourceType("storeroom.column.motion");
+        getAttributes().addContentType(MediaTypeRegistry.APPLICATION_JSON);
+        getAttributes().addContentType(MediaTypeRegistry.APPLICATION_CBOR);
+    }
+
+    @Override
+    public void handlePOST(CoapExchange exchange) {
+        int format = exchange.getRequestOptions().getContentFormat();
+        if (!BusCodec.supports(format)) {
+            exchange.respond(ResponseCode.UNSUPPORTED_CONTENT_FORMAT,
+                    "content-format " + format + " is not JSON (50) or CBOR (60)", MediaTypeRegistry.TEXT_PLAIN);
+            return;
+        }
+        MotionCommand c;
+        try {
+            c = BusCodec.get().decode(exchange.getRequestPayload(), format, MotionCommand.class);
+        } catch (PayloadException e) {
+            exchange.respond(ResponseCode.BAD_REQUEST, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
+            return;
+        }
+        Optional<String> refused = node.command(c);
+        if (refused.isPresent()) {
+            exchange.respond(ResponseCode.FORBIDDEN, refused.get(), MediaTypeRegistry.TEXT_PLAIN);
+        } else {
+            Negotiation.respond(exchange, ResponseCode.CHANGED, node.state());
+            node.notifyObservers();
+        }
+    }
+}

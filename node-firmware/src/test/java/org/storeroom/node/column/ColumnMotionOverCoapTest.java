@@ -1,0 +1,148 @@
+package org.storeroom.node.column;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.storeroom.bus.BusCodec;
+import org.storeroom.bus.BusNetwork;
+import org.storeroom.bus.ColumnState;
+import org.storeroom.bus.MotionCommand;
+import org.storeroom.bus.Motion;
+import org.storeroom.node.Boards;
+
+/** /motion and /reset of a real column node over real CoAP; the encoder is held by the test. */
+class ColumnMotionOverCoapTest {
+    private Context pi4j;
+    private ColumnNode node;
+    private CoapEndpoint ep;
+    private String base;
+    private final AtomicInteger encoder = new AtomicInteger(1200);
+
+    @BeforeEach
+    void start() {
+        pi4j = Boards.mock();
+        node = new ColumnNode(new ColumnNodeConfig(3, new InetSocketAddress("127.0.0.1", 0), 0, 1200, 2100, null), pi4j, encoder::get, null);
+        node.io().safetyInputs().values().forEach(in -> ((MockDigitalInput) in).mockState(DigitalState.HIGH));
+        node.start();
+        ep = new CoapEndpoint.Builder().setConfiguration(BusNetwork.lan()).build();
+        base = "coap://127.0.0.1:" + node.server().boundAddress().getPort() + "/";
+    }
+
+    @AfterEach
+    void stop() {
+        ep.destroy();
+        node.close();
+        pi4j.shutdown();
+    }
+
+    private CoapResponse post(String path, Object body) throws Exception {
+        CoapClient c = new CoapClient(base + path);
+        c.setEndpoint(ep);
+        c.setTimeout(5000L);
+        byte[] payload = body instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : BusCodec.get().encode(body, BusCodec.JSON);
+        return c.post(payload, MediaTypeRegistry.APPLICATION_JSON);
+    }
+
+    private static void await(String what, BooleanSupplier cond) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 5 s: " + what);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+
+    @Test
+    void aMoveDrivesTheMotorUntilTheLeaseRunsOutWithoutRenewal() throws Exception {
+        CoapResponse r = post("motion", MotionCommand.move(1, 2100, 200));
+        assertThat(r.getCode()).isEqualTo(ResponseCode.CHANGED);
+        ColumnState s = BusCodec.get().decode(r.getPayload(), BusCodec.JSON, ColumnState.class);
+        assertThat(s.motion()).isEqualTo(Motion.MOVING_FORWARD);
+        assertThat(s.targetMm()).isEqualTo(2100);
+        assertThat(node.io().motorEnabled()).isTrue();
+        long sent = System.nanoTime();
+        await("the motor stops by itself", () -> !node.io().motorEnabled());
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+        assertThat(ms).as("stopped when the 200 ms lease ran out, not before").isGreaterThanOrEqualTo(150);
+        assertThat(node.state().motion()).isEqualTo(Motion.STOPPED);
+        assertThat(post("motion", MotionCommand.renew(1, 200)).getCode()).as("a late renewal never restarts")
+                .isEqualTo(ResponseCode.FORBIDDEN);
+        assertThat(node.io().motorEnabled()).isFalse();
+    }
+
+    @Test
+    void arrivingAtTheTargetStopsTheMotor() throws Exception {
+        post("motion", MotionCommand.move(1, 2100, 2000));
+        encoder.set(2098);
+        await("stopped at the target", () -> !node.io().motorEnabled());
+        assertThat(node.state().targetMm()).isNull();
+    }
+
+    @Test
+    void anObstructionLatchesAtOnceAndOnlyAResetClearsItWithoutStartingTheMotor() throws Exception {
+        post("motion", MotionCommand.move(1, 2100, 2000));
+        MockDigitalInput front = (MockDigitalInput) node.io().safetyInputs().get("obstruction-front");
+        front.mockState(DigitalState.LOW);
+        assertThat(node.io().motorEnabled()).as("off from the input's own listener").isFalse();
+        assertThat(node.state().latchedStop()).isEqualTo("obstruction front");
+        CoapResponse stillBlocked = post("reset", "");
+        assertThat(stillBlocked.getCode()).isEqualTo(ResponseCode.FORBIDDEN);
+        assertThat(stillBlocked.getResponseText()).isEqualTo("obstruction front is still active; clear it first");
+        front.mockState(DigitalState.HIGH);
+        assertThat(post("motion", MotionCommand.move(2, 2100, 2000)).getResponseText()).isEqualTo("latched stop: obstruction front; reset first");
+        assertThat(post("reset", "").getCode()).isEqualTo(ResponseCode.CHANGED);
+        assertThat(node.state().latchedStop()).isNull();
+        assertThat(node.io().motorEnabled()).as("reset never starts motion").isFalse();
+    }
+
+    @Test
+    void badRequestsGetADiagnosticNamingTheFieldAndMoveNothing() throws Exception {
+        CoapResponse r = post("motion", "{\"action\":\"MOVE\",\"id\":1,\"targetMm\":2000,\"leaseMs\":99999}");
+        assertThat(r.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+        assertThat(r.getResponseText()).isEqualTo("leaseMs: 99999 is outside 50..5000");
+        assertThat(post("motion", "not json at all").getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+        CoapResponse outside = post("motion", MotionCommand.move(1, 3000, 300));
+        assertThat(outside.getCode()).isEqualTo(ResponseCode.FORBIDDEN);
+        assertThat(outside.getResponseText()).isEqualTo("targetMm 3000 is outside the soft limits 1200..2100");
+        CoapClient xml = new CoapClient(base + "motion");
+        xml.setEndpoint(ep);
+        assertThat(xml.post("<move/>", MediaTypeRegistry.APPLICATION_XML).getCode()).isEqualTo(ResponseCode.UNSUPPORTED_CONTENT_FORMAT);
+        assertThat(node.io().motorEnabled()).isFalse();
+    }
+
+    @Test
+    void aBoardWithoutAnEncoderRefusesToMove() throws Exception {
+        Context other = Boards.mock();
+        ColumnNode blind = new ColumnNode(new ColumnNodeConfig(4, new InetSocketAddress("127.0.0.1", 0), 600, null), other, null);
+        blind.io().safetyInputs().values().forEach(in -> ((MockDigitalInput) in).mockState(DigitalState.HIGH));
+        blind.start();
+        try {
+            CoapClient c = new CoapClient("coap://127.0.0.1:" + blind.server().boundAddress().getPort() + "/motion");
+            c.setEndpoint(ep);
+            CoapResponse r = c.post(BusCodec.get().encode(MotionCommand.move(1, 900, 300), BusCodec.JSON), MediaTypeRegistry.APPLICATION_JSON);
+            assertThat(r.getCode()).isEqualTo(ResponseCode.FORBIDDEN);
+            assertThat(r.getResponseText()).isEqualTo("this board has no encoder; it does not move");
+            assertThat(blind.health().faults()).containsExactly("no encoder");
+        } finally {
+            blind.close();
+            other.shutdown();
+        }
+    }
+}
