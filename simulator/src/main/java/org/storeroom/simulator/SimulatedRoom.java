@@ -5,8 +5,10 @@ import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.californium.elements.util.ExecutorsUtil;
 import org.slf4j.Logger;
@@ -15,24 +17,32 @@ import org.storeroom.node.Boards;
 import org.storeroom.node.NodeServer;
 import org.storeroom.node.column.ColumnNode;
 import org.storeroom.node.column.ColumnNodeConfig;
+import org.storeroom.simulator.CarriagePhysics.Carriage;
 
 /**
  * The store room twin: one real column node firmware per column, each on its own loopback address and
- * its own Pi4J mock board, sharing two small executors so 45 nodes fit in one process.
+ * its own Pi4J mock board, sharing two small executors so 45 nodes fit in one process; the carriages'
+ * physics drive the boards' encoders and safety chains, every {@value #PHYSICS_MS} ms of real time.
+ * Carriages start parked, packed against their range's fixed column.
  */
 public final class SimulatedRoom implements AutoCloseable {
+    static final int PHYSICS_MS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedRoom.class);
 
     private final RoomLayout layout;
     private final ScheduledExecutorService main;
     private final ScheduledExecutorService secondary;
+    private final ScheduledExecutorService physicsClock;
     private final List<Context> boards = new ArrayList<>();
     private final List<ColumnNode> columns = new ArrayList<>();
+    private final List<Carriage> carriages = new ArrayList<>();
+    private CarriagePhysics physics;
 
     private SimulatedRoom(RoomLayout layout) {
         this.layout = layout;
         this.main = ExecutorsUtil.newScheduledThreadPool(2, threads("room-nodes"));
         this.secondary = ExecutorsUtil.newDefaultSecondaryScheduler("room-nodes-timer#");
+        this.physicsClock = Executors.newSingleThreadScheduledExecutor(threads("room-physics"));
     }
 
     /**
@@ -46,10 +56,14 @@ public final class SimulatedRoom implements AutoCloseable {
             for (int c = 1; c <= layout.columns(); c++) {
                 Context board = Boards.mock();
                 room.boards.add(board);
-                ColumnNode node = new ColumnNode(new ColumnNodeConfig(c, layout.columnAddress(c), 0, null), board, shared);
+                Carriage[] carriage = new Carriage[1];
+                ColumnNode node = new ColumnNode(new ColumnNodeConfig(c, layout.columnAddress(c), layout.minMm(c),
+                        layout.minMm(c), layout.maxMm(c), null), board, () -> carriage[0].positionMm(), shared);
+                carriage[0] = new Carriage(c, node, layout.minMm(c), layout.maxMm(c));
                 // A healthy room: every contact strip, light beam and emergency stop chain is closed.
                 node.io().safetyInputs().values().forEach(in -> ((MockDigitalInput) in).mockState(DigitalState.HIGH));
                 room.columns.add(node);
+                room.carriages.add(carriage[0]);
                 try {
                     node.start();
                 } catch (IllegalStateException e) {
@@ -57,6 +71,17 @@ public final class SimulatedRoom implements AutoCloseable {
                             + layout.columnAddress(c) + ": " + e.getMessage(), e);
                 }
             }
+            room.physics = new CarriagePhysics(layout, room.carriages);
+            long[] last = {System.nanoTime()};
+            room.physicsClock.scheduleAtFixedRate(() -> {
+                long t = System.nanoTime();
+                try {
+                    room.physics.step((t - last[0]) / 1e6);
+                } catch (RuntimeException e) {
+                    LOG.error("room physics step failed", e);
+                }
+                last[0] = t;
+            }, PHYSICS_MS, PHYSICS_MS, TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             room.close();
             throw e;
@@ -75,6 +100,31 @@ public final class SimulatedRoom implements AutoCloseable {
         return columns.get(column - 1);
     }
 
+    /** @return where the carriage of {@code column} really is, in mm. */
+    public double positionMm(int column) {
+        return carriages.get(column - 1).posMm;
+    }
+
+    /** @return how fast the carriage of {@code column} moves, mm/s, positive away from the fixed column. */
+    public double velocityMmPerS(int column) {
+        return physics.velocity(column);
+    }
+
+    /** Something presses (or stops pressing) a carriage's contact strip or interrupts its light beam. */
+    public void obstruct(int column, boolean front, boolean pressed) {
+        Carriage c = carriages.get(column - 1);
+        if (front) {
+            c.frontPressed = pressed;
+        } else {
+            c.rearPressed = pressed;
+        }
+    }
+
+    /** Someone presses (or releases) the column's emergency stop. */
+    public void emergencyStop(int column, boolean pressed) {
+        carriages.get(column - 1).emergencyStopPressed = pressed;
+    }
+
     /**
      * @return the device bus configuration that reaches this room's column nodes, one
      *         {@code COLUMN=coap://HOST:PORT} entry per column
@@ -90,6 +140,7 @@ public final class SimulatedRoom implements AutoCloseable {
 
     @Override
     public void close() {
+        physicsClock.shutdownNow();
         columns.forEach(ColumnNode::close);
         boards.forEach(Context::shutdown);
         main.shutdownNow();
