@@ -12,6 +12,8 @@ import org.storeroom.node.Negotiation;
 
 /** {@code /state}: the column's live state, GET and Observe (notifications are confirmable). */
 final class StateResource extends CoapResource {
+    /** Seconds an observer may go without a notification before it re-registers; heartbeats come every 0.5 s. */
+    static final int MAX_AGE_S = 2;
     private final Supplier<ColumnState> state;
 
     StateResource(Supplier<ColumnState> state) {
@@ -28,6 +30,8 @@ final class StateResource extends CoapResource {
 
     @Override
     public void handleGET(CoapExchange exchange) {
+        // A short Max-Age: an observer that hears nothing for this long re-registers (e.g. after a reboot).
+        exchange.setMaxAge(MAX_AGE_S);
         Negotiation.respond(exchange, ResponseCode.CONTENT, state.get());
     }
 }

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.storeroom.bus.ColumnState;
+import org.storeroom.shelf.api.ShelfMode;
 
 /**
  * Everything the core knows, as an immutable value: the mode, the last report and link of every column,

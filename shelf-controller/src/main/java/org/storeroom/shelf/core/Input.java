@@ -1,6 +1,7 @@
 package org.storeroom.shelf.core;
 
 import org.storeroom.bus.ColumnState;
+import org.storeroom.shelf.api.ShelfMode;
 
 /** What the core is told. Every input carries the time it happened, in milliseconds of a monotonic clock. */
 public sealed interface Input {
@@ -40,6 +41,10 @@ public sealed interface Input {
 
     /** Someone deliberately resets a column's latched stop. */
     record ResetColumn(int column, String origin, long now) implements Input {
+    }
+
+    /** A column node refused the move {@code commandId} (4.03 with its reason). */
+    record MoveRefused(int column, long commandId, String reason, long now) implements Input {
     }
 
     /** Stop everything now. */

@@ -2,6 +2,9 @@ package org.storeroom.shelf.core;
 
 import java.util.Optional;
 import org.storeroom.bus.ColumnState;
+import org.storeroom.shelf.api.Reason;
+import org.storeroom.shelf.api.Refusal;
+import org.storeroom.shelf.api.ShelfMode;
 import org.storeroom.shelf.core.CoreState.AisleSensors;
 import org.storeroom.shelf.core.CoreState.ColumnView;
 

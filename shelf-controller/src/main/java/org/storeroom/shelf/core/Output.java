@@ -1,5 +1,7 @@
 package org.storeroom.shelf.core;
 
+import org.storeroom.shelf.api.Refusal;
+import org.storeroom.shelf.api.ShelfMode;
 /** What the core decides: commands for the column nodes, and outcomes for whoever asked. */
 public sealed interface Output {
 

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.storeroom.bus.ColumnState;
 import org.storeroom.bus.Motion;
+import org.storeroom.shelf.api.Reason;
+import org.storeroom.shelf.api.Refusal;
 import org.storeroom.shelf.core.CoreState.Activity;
 import org.storeroom.shelf.core.CoreState.AisleId;
 import org.storeroom.shelf.core.CoreState.AisleSensors;
@@ -73,6 +75,16 @@ public final class ShelfCore {
         } else if (in instanceof Input.ResetColumn rc) {
             if (s.columns().containsKey(rc.column())) {
                 out.add(new Output.Reset(rc.column()));
+            }
+            return s;
+        } else if (in instanceof Input.MoveRefused mr) {
+            for (Map.Entry<String, Activity> e : s.activity().entrySet()) {
+                if (e.getValue().commandId() == mr.commandId() && e.getValue().current().column() == mr.column()) {
+                    Refusal why = new Refusal(Reason.COLUMN_REFUSED, "column " + mr.column() + ": " + mr.reason());
+                    out.add(new Output.Stop(mr.column(), why));
+                    out.add(new Output.Aborted(e.getValue().requestId(), why));
+                    return s.withActivity(e.getKey(), null);
+                }
             }
             return s;
         } else if (in instanceof Input.StopAll sa) {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.storeroom.bus.ColumnState;
+import org.storeroom.shelf.api.ShelfMode;
 
 /**
  * Watches the core from outside: mirrors what it was told (inputs) and what it granted (outputs), and

@@ -11,6 +11,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.storeroom.bus.ColumnState;
 import org.storeroom.bus.Motion;
+import org.storeroom.shelf.api.Reason;
+import org.storeroom.shelf.api.ShelfMode;
 import org.storeroom.shelf.core.CoreState.AisleId;
 import org.storeroom.shelf.core.CoreState.AisleSensors;
 import org.storeroom.shelf.core.CoreState.ColumnView;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.storeroom.shelf.api.ShelfMode;
 import org.storeroom.shelf.core.RoomWorld.Carriage;
 import org.storeroom.shelf.core.ShelfCore.Result;
 

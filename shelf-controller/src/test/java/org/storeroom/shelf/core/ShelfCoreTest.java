@@ -8,6 +8,9 @@ import static org.storeroom.shelf.core.Rooms.still;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.storeroom.bus.Motion;
+import org.storeroom.shelf.api.Reason;
+import org.storeroom.shelf.api.Refusal;
+import org.storeroom.shelf.api.ShelfMode;
 import org.storeroom.shelf.core.ShelfCore.Result;
 
 class ShelfCoreTest {
@@ -213,6 +216,20 @@ class ShelfCoreTest {
         assertThat(of(ok, Output.Move.class)).singleElement().satisfies(m -> assertThat(m.targetMm()).isEqualTo(8 * 600 + 300));
         assertThat(of(core.handle(ok.state(), new Input.OpenAisle("r", "B", 1, "panel", 1001)), Output.Refused.class)).singleElement()
                 .satisfies(x -> assertThat(x.why().reason()).isEqualTo(Reason.MAINTENANCE));
+    }
+
+    @Test
+    void aMoveTheNodeRefusesAbortsTheRequestAtOnce() {
+        Result r = core.handle(parked(core, 1000), new Input.OpenAisle("r1", "A", 1, "panel", 1000));
+        Output.Move m = of(r, Output.Move.class).get(0);
+        Result refused = core.handle(r.state(), new Input.MoveRefused(m.column(), m.commandId(), "latched stop: emergency stop", 1010));
+        assertThat(of(refused, Output.Aborted.class)).singleElement().satisfies(x -> {
+            assertThat(x.why().reason()).isEqualTo(Reason.COLUMN_REFUSED);
+            assertThat(x.why().detail()).isEqualTo("column 9: latched stop: emergency stop");
+        });
+        assertThat(refused.state().activity()).isEmpty();
+        Result stale = core.handle(refused.state(), new Input.MoveRefused(m.column(), m.commandId() - 1, "old", 1020));
+        assertThat(stale.outputs()).isEmpty();
     }
 
     @Test

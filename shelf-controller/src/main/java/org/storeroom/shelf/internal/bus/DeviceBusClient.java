@@ -7,10 +7,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapHandler;
+import org.eclipse.californium.core.CoapObserveRelation;
+import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.Request;
@@ -27,17 +35,22 @@ import org.slf4j.LoggerFactory;
 import org.storeroom.bus.BusCodec;
 import org.storeroom.bus.BusNetwork;
 import org.storeroom.bus.BusResources;
+import org.storeroom.bus.ColumnState;
+import org.storeroom.bus.MotionCommand;
 import org.storeroom.bus.NodeHealth;
 import org.storeroom.bus.PayloadException;
 import org.storeroom.gateway.api.HealthCheck;
 import org.storeroom.gateway.api.SubsystemHealth;
+import org.storeroom.shelf.api.BusReply;
 import org.storeroom.shelf.api.DeviceBus;
+import org.storeroom.shelf.api.DeviceBusListener;
 import org.storeroom.shelf.api.NodeLink;
 import org.storeroom.shelf.api.NodeLink.Status;
 
 /**
  * The gateway's CoAP client to the column nodes: one endpoint for the whole bus, a health poll of every
- * node, and link states that the coordinator and the health report read.
+ * node, an Observe relation on every node's {@code /state} (re-established when lost), motion and reset
+ * commands, and link states that the coordinator and the health report read.
  */
 @Component(name = DeviceBusClient.PID, service = {DeviceBus.class, HealthCheck.class, ConfigurableComponent.class}, immediate = true)
 @Designate(ocd = DeviceBusConfig.class)
@@ -53,6 +66,9 @@ public final class DeviceBusClient implements DeviceBus, HealthCheck, Configurab
     private final ScheduledExecutorService secondary;
     private final AtomicLong polls = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong notifications = new AtomicLong();
+    private final List<DeviceBusListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<Integer, CoapObserveRelation> observations = new ConcurrentHashMap<>();
 
     @Activate
     public DeviceBusClient(DeviceBusConfig config) {
@@ -83,12 +99,116 @@ public final class DeviceBusClient implements DeviceBus, HealthCheck, Configurab
 
     private void pollAll() {
         try {
-            tracker.expire(clock.instant()).forEach(this::logChange);
+            tracker.expire(clock.instant()).forEach(this::changed);
             nodes.forEach(this::poll);
+            nodes.forEach(this::observe);
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again: log and keep polling.
             LOG.error("device bus poll failed", e);
         }
+    }
+
+    private CoapClient client(URI uri, String resource) {
+        CoapClient c = new CoapClient(uri.resolve("/" + resource).toString());
+        c.setEndpoint(endpoint);
+        return c;
+    }
+
+    /** Keeps an Observe relation on the node's state; a relation that failed is made anew. */
+    private void observe(int column, URI uri) {
+        CoapObserveRelation r = observations.get(column);
+        if (r != null && !r.isCanceled()) {
+            return;
+        }
+        CoapObserveRelation relation = client(uri, BusResources.STATE).observe(new CoapHandler() {
+            @Override
+            public void onLoad(CoapResponse response) {
+                if (response.getCode() == ResponseCode.CONTENT) {
+                    try {
+                        state(column, BusCodec.get().decode(response.getPayload(),
+                                response.getOptions().getContentFormat(), ColumnState.class));
+                    } catch (PayloadException e) {
+                        failed(column, "unreadable state: " + e.getMessage());
+                    }
+                }
+            }
+
+            @Override
+            public void onError() {
+                CoapObserveRelation gone = observations.remove(column);
+                if (gone != null) {
+                    gone.proactiveCancel();
+                }
+            }
+        }, BusCodec.CBOR);
+        observations.put(column, relation);
+    }
+
+    private void state(int column, ColumnState s) {
+        if (s.column() != column) {
+            failed(column, "reports itself as column " + s.column());
+            return;
+        }
+        notifications.incrementAndGet();
+        for (DeviceBusListener l : listeners) {
+            l.onState(column, s);
+        }
+    }
+
+    @Override
+    public void addListener(DeviceBusListener l) {
+        listeners.add(l);
+        links().forEach(l::onLink);
+    }
+
+    @Override
+    public void removeListener(DeviceBusListener l) {
+        listeners.remove(l);
+    }
+
+    @Override
+    public CompletionStage<BusReply> motion(int column, MotionCommand command) {
+        return post(column, BusResources.MOTION, BusCodec.get().encode(command, BusCodec.CBOR));
+    }
+
+    @Override
+    public CompletionStage<BusReply> reset(int column) {
+        return post(column, BusResources.RESET, new byte[0]);
+    }
+
+    private CompletionStage<BusReply> post(int column, String resource, byte[] payload) {
+        URI uri = nodes.get(column);
+        CompletableFuture<BusReply> reply = new CompletableFuture<>();
+        if (uri == null) {
+            reply.complete(new BusReply(false, "unknown", "column " + column + " is not on the bus", null));
+            return reply;
+        }
+        Request req = Request.newPost();
+        req.getOptions().setContentFormat(BusCodec.CBOR).setAccept(BusCodec.CBOR);
+        req.setPayload(payload);
+        client(uri, resource).advanced(new CoapHandler() {
+            @Override
+            public void onLoad(CoapResponse r) {
+                ColumnState s = null;
+                if (r.getCode() == ResponseCode.CHANGED) {
+                    try {
+                        s = BusCodec.get().decode(r.getPayload(), r.getOptions().getContentFormat(), ColumnState.class);
+                        state(column, s);
+                    } catch (PayloadException e) {
+                        reply.complete(new BusReply(false, r.getCode().text, "unreadable answer: " + e.getMessage(), null));
+                        return;
+                    }
+                }
+                reply.complete(new BusReply(r.getCode() == ResponseCode.CHANGED, r.getCode().text,
+                        r.getCode() == ResponseCode.CHANGED ? "" : r.getResponseText(), s));
+            }
+
+            @Override
+            public void onError() {
+                reply.complete(new BusReply(false, "timeout", "column " + column + " did not answer", null));
+            }
+        }, req);
+        return reply;
     }
 
     private void poll(int column, URI uri) {
@@ -128,7 +248,7 @@ public final class DeviceBusClient implements DeviceBus, HealthCheck, Configurab
         try {
             NodeHealth health = BusCodec.get().decode(response.getPayload(),
                     response.getOptions().getContentFormat(), NodeHealth.class);
-            tracker.answered(column, health, clock.instant()).ifPresent(this::logChange);
+            tracker.answered(column, health, clock.instant()).ifPresent(this::changed);
         } catch (PayloadException e) {
             failed(column, "unreadable health: " + e.getMessage());
         }
@@ -136,7 +256,14 @@ public final class DeviceBusClient implements DeviceBus, HealthCheck, Configurab
 
     private void failed(int column, String reason) {
         failures.incrementAndGet();
-        tracker.failed(column, reason, clock.instant()).ifPresent(this::logChange);
+        tracker.failed(column, reason, clock.instant()).ifPresent(this::changed);
+    }
+
+    private void changed(NodeLink link) {
+        logChange(link);
+        for (DeviceBusListener l : listeners) {
+            l.onLink(link);
+        }
     }
 
     private void logChange(NodeLink link) {
@@ -166,6 +293,7 @@ public final class DeviceBusClient implements DeviceBus, HealthCheck, Configurab
         details.put("online", online);
         details.put("polls", polls.get());
         details.put("failures", failures.get());
+        details.put("stateNotifications", notifications.get());
         details.put("offline", links.stream().filter(l -> l.status() != Status.ONLINE)
                 .map(l -> l.column() + ": " + l.reason()).limit(10).toList());
         String summary = online + " of " + links.size() + " column nodes answer";
@@ -180,6 +308,7 @@ public final class DeviceBusClient implements DeviceBus, HealthCheck, Configurab
 
     @Deactivate
     public void close() {
+        observations.values().forEach(CoapObserveRelation::proactiveCancel);
         endpoint.destroy();
         shutdownExecutors();
     }

@@ -1,4 +1,4 @@
-package org.storeroom.shelf.core;
+package org.storeroom.shelf.api;
 
 /** Operating modes of the shelving. */
 public enum ShelfMode {

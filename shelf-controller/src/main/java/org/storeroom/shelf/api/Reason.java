@@ -1,4 +1,4 @@
-package org.storeroom.shelf.core;
+package org.storeroom.shelf.api;
 
 /**
  * Why a request was refused or a movement stopped: a stable code for the API and uplink, with the words
@@ -25,6 +25,7 @@ public enum Reason {
     TARGET_OUT_OF_RANGE("目标位置超出轨道或会碰到相邻列", "target is off the rail or would hit a neighbouring column"),
     ALREADY_THERE("已在该位置", "already in place"),
     NOT_ARRIVED("列未在规定时间内到位", "a column did not arrive in time"),
+    COLUMN_REFUSED("列控制器拒绝移动", "the column controller refused to move"),
     UNEXPECTED_MOTION("列在未被指令时移动", "a column moved without being told to"),
     STOP_REQUESTED("已按要求停止", "stopped on request");
 

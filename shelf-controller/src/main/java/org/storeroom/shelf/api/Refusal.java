@@ -1,4 +1,4 @@
-package org.storeroom.shelf.core;
+package org.storeroom.shelf.api;
 
 /**
  * A reason with the specifics: which aisle, which column, how old.

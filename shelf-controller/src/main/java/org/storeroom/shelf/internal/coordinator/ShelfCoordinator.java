@@ -1,0 +1,227 @@
+package org.storeroom.shelf.internal.coordinator;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.storeroom.bus.ColumnState;
+import org.storeroom.bus.MotionCommand;
+import org.storeroom.gateway.api.HealthCheck;
+import org.storeroom.gateway.api.SubsystemHealth;
+import org.storeroom.shelf.api.DeviceBus;
+import org.storeroom.shelf.api.DeviceBusListener;
+import org.storeroom.shelf.api.NodeLink;
+import org.storeroom.shelf.api.RequestHandle;
+import org.storeroom.shelf.api.RequestOutcome;
+import org.storeroom.shelf.api.RequestOutcome.Status;
+import org.storeroom.shelf.api.ShelfControl;
+import org.storeroom.shelf.api.ShelfMode;
+import org.storeroom.shelf.core.CoreSettings;
+import org.storeroom.shelf.core.CoreState;
+import org.storeroom.shelf.core.Input;
+import org.storeroom.shelf.core.Output;
+import org.storeroom.shelf.core.RoomModel;
+import org.storeroom.shelf.core.ShelfCore;
+
+/**
+ * Runs the shelving's decision core against the real bus: node states and link changes go in, moves,
+ * renewals, stops and resets go out over CoAP, and requests get their outcomes. Everything the core
+ * sees and decides happens on one thread, {@code shelf-coordinator}, in arrival order; a tick every
+ * {@value #TICK_MS} ms lets it renew leases and notice silence.
+ */
+@Component(name = ShelfCoordinator.PID, service = {ShelfControl.class, HealthCheck.class, ConfigurableComponent.class},
+        immediate = true)
+@Designate(ocd = CoordinatorConfig.class)
+public final class ShelfCoordinator implements ShelfControl, DeviceBusListener, HealthCheck, ConfigurableComponent {
+    static final String PID = "org.storeroom.shelf.coordinator";
+    static final int TICK_MS = 50;
+    private static final Logger LOG = LoggerFactory.getLogger(ShelfCoordinator.class);
+
+    private final DeviceBus bus;
+    private final ShelfCore core;
+    private final ScheduledExecutorService thread;
+    private final Map<String, CompletableFuture<RequestOutcome>> decisions = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<RequestOutcome>> ends = new ConcurrentHashMap<>();
+    private final AtomicLong requestNo = new AtomicLong();
+    private final AtomicLong stopsSent = new AtomicLong();
+    private volatile CoreState state;
+
+    @Activate
+    public ShelfCoordinator(@Reference DeviceBus bus, CoordinatorConfig c) {
+        this(bus, RangeSpecs.parse(c.ranges(), c.depthMm(), c.aisleMm()),
+                new CoreSettings(c.leaseMs(), c.renewEveryMs(), c.freshnessMs(), c.toleranceMm(), c.speedMmPerS()));
+    }
+
+    ShelfCoordinator(DeviceBus bus, RoomModel room, CoreSettings settings) {
+        this.bus = bus;
+        this.core = new ShelfCore(room, settings);
+        this.state = CoreState.initial(room);
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "shelf-coordinator");
+            t.setDaemon(true);
+            return t;
+        });
+        bus.addListener(this);
+        thread.scheduleAtFixedRate(() -> feed(new Input.Tick(now())), TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        LOG.info("shelf coordinator: {} ranges, {} columns, lease {} ms", room.ranges().size(), room.columns().size(),
+                settings.leaseMs());
+    }
+
+    private static long now() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    /** Hands an input to the coordinator thread. */
+    private void feed(Input in) {
+        thread.execute(() -> {
+            try {
+                ShelfCore.Result r = core.handle(state, in);
+                state = r.state();
+                r.outputs().forEach(this::carryOut);
+            } catch (RuntimeException e) {
+                LOG.error("shelf coordinator failed on {}", in, e);
+            }
+        });
+    }
+
+    private void carryOut(Output o) {
+        if (o instanceof Output.Move m) {
+            LOG.info("column {} move to {} mm (movement {})", m.column(), m.targetMm(), m.commandId());
+            bus.motion(m.column(), MotionCommand.move(m.commandId(), m.targetMm(), m.leaseMs())).thenAccept(reply -> {
+                if (!reply.ok()) {
+                    feed(new Input.MoveRefused(m.column(), m.commandId(), reply.code() + " " + reply.reason(), now()));
+                }
+            });
+        } else if (o instanceof Output.Renew n) {
+            bus.motion(n.column(), MotionCommand.renew(n.commandId(), n.leaseMs()));
+        } else if (o instanceof Output.Stop s) {
+            stopsSent.incrementAndGet();
+            LOG.info("column {} stop: {}", s.column(), s.why());
+            bus.motion(s.column(), MotionCommand.stop());
+        } else if (o instanceof Output.Reset r) {
+            bus.reset(r.column()).thenAccept(reply -> LOG.info("column {} reset: {}", r.column(),
+                    reply.ok() ? "cleared" : reply.reason()));
+        } else if (o instanceof Output.Accepted a) {
+            LOG.info("request {} accepted", a.requestId());
+            complete(decisions, a.requestId(), new RequestOutcome(a.requestId(), Status.ACCEPTED, null));
+        } else if (o instanceof Output.Refused f) {
+            LOG.info("request {} refused: {}", f.requestId(), f.why());
+            RequestOutcome out = new RequestOutcome(f.requestId(), Status.REFUSED, f.why());
+            complete(decisions, f.requestId(), out);
+            complete(ends, f.requestId(), out);
+        } else if (o instanceof Output.Finished f) {
+            LOG.info("request {} finished", f.requestId());
+            complete(ends, f.requestId(), new RequestOutcome(f.requestId(), Status.FINISHED, null));
+        } else if (o instanceof Output.Aborted a) {
+            LOG.warn("request {} aborted: {}", a.requestId(), a.why());
+            complete(ends, a.requestId(), new RequestOutcome(a.requestId(), Status.ABORTED, a.why()));
+        } else if (o instanceof Output.ModeChanged m) {
+            LOG.warn("shelving mode {} -> {} by {}", m.from(), m.to(), m.origin());
+        }
+    }
+
+    private static void complete(Map<String, CompletableFuture<RequestOutcome>> m, String id, RequestOutcome o) {
+        CompletableFuture<RequestOutcome> f = m.remove(id);
+        if (f != null) {
+            f.complete(o);
+        }
+    }
+
+    private RequestHandle request(String kind, Function<String, Input> input) {
+        String id = kind + "-" + requestNo.incrementAndGet();
+        CompletableFuture<RequestOutcome> decision = new CompletableFuture<>();
+        CompletableFuture<RequestOutcome> end = new CompletableFuture<>();
+        decisions.put(id, decision);
+        ends.put(id, end);
+        feed(input.apply(id));
+        return new RequestHandle(id, decision, end);
+    }
+
+    @Override
+    public RequestHandle openAisle(String range, int aisle, String origin) {
+        LOG.info("open aisle {} of range {} asked by {}", aisle, range, origin);
+        return request("open", id -> new Input.OpenAisle(id, range, aisle, origin, now()));
+    }
+
+    @Override
+    public RequestHandle ventilate(String range, String origin) {
+        return request("ventilate", id -> new Input.Ventilate(id, range, origin, now()));
+    }
+
+    @Override
+    public RequestHandle jog(int column, int targetMm, String origin) {
+        return request("jog", id -> new Input.Jog(id, column, targetMm, origin, now()));
+    }
+
+    @Override
+    public void setMode(ShelfMode mode, String origin) {
+        feed(new Input.SetMode(mode, origin, now()));
+    }
+
+    @Override
+    public void resetColumn(int column, String origin) {
+        LOG.info("reset of column {} asked by {}", column, origin);
+        feed(new Input.ResetColumn(column, origin, now()));
+    }
+
+    @Override
+    public void stopAll(String origin) {
+        feed(new Input.StopAll(origin, now()));
+    }
+
+    @Override
+    public ShelfMode mode() {
+        return state.mode();
+    }
+
+    @Override
+    public void onState(int column, ColumnState s) {
+        feed(new Input.Report(column, s, now()));
+    }
+
+    @Override
+    public void onLink(NodeLink link) {
+        feed(new Input.Link(link.column(), link.status() == NodeLink.Status.ONLINE, now()));
+    }
+
+    @Override
+    public String subsystem() {
+        return "shelving";
+    }
+
+    @Override
+    public SubsystemHealth check() {
+        CoreState s = state;
+        long latched = s.columns().values().stream().filter(v -> v.state() != null && v.state().latchedStop() != null).count();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("mode", s.mode().name());
+        details.put("columnsHeard", s.columns().values().stream().filter(v -> v.state() != null).count());
+        details.put("moving", List.copyOf(s.activity().keySet()));
+        details.put("latchedColumns", latched);
+        details.put("stopsSent", stopsSent.get());
+        String summary = "mode " + s.mode() + ", " + s.activity().size() + " ranges moving, " + latched + " columns latched";
+        return s.mode() == ShelfMode.FIRE || latched > 0 ? SubsystemHealth.degraded(summary, details) : SubsystemHealth.up(summary, details);
+    }
+
+    @Deactivate
+    public void close() {
+        bus.removeListener(this);
+        thread.shutdownNow();
+        decisions.values().forEach(f -> f.cancel(false));
+        ends.values().forEach(f -> f.cancel(false));
+    }
+}

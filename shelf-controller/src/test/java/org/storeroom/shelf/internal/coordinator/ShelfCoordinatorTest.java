@@ -1,0 +1,141 @@
+package org.storeroom.shelf.internal.coordinator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.storeroom.shelf.api.Reason;
+import org.storeroom.shelf.api.RequestHandle;
+import org.storeroom.shelf.api.RequestOutcome;
+import org.storeroom.shelf.api.RequestOutcome.Status;
+import org.storeroom.shelf.core.CoreSettings;
+import org.storeroom.shelf.core.RoomModel;
+import org.storeroom.shelf.internal.bus.DeviceBusClientAccess;
+import org.storeroom.simulator.RoomLayout;
+import org.storeroom.simulator.SimulatedRoom;
+
+/**
+ * The gateway's coordinator opening aisles in a simulated range of nine columns, through the real bus
+ * client and real CoAP, with the carriages moved by the simulator's physics.
+ */
+class ShelfCoordinatorTest {
+    private static final int AISLE_MM = 500;
+    private SimulatedRoom room;
+    private AutoCloseable bus;
+    private ShelfCoordinator coordinator;
+
+    @BeforeEach
+    void start() {
+        room = SimulatedRoom.start(new RoomLayout(9, 0, 9, 600, AISLE_MM, 133));
+        TreeMap<Integer, URI> nodes = new TreeMap<>();
+        for (String e : room.columnNodesConfig()) {
+            nodes.put(Integer.parseInt(e.substring(0, e.indexOf('='))), URI.create(e.substring(e.indexOf('=') + 1)));
+        }
+        var client = DeviceBusClientAccess.start(nodes, Duration.ofMillis(200), Duration.ofMillis(1000), Clock.systemUTC());
+        bus = client::close;
+        coordinator = new ShelfCoordinator(client, RangeSpecs.parse(new String[] {"A:1-9"}, 600, AISLE_MM),
+                new CoreSettings(300, 100, 1500, 5, 100));
+        await("every column heard", 10_000, () -> Long.valueOf(9).equals(coordinator.check().details().get("columnsHeard")));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (coordinator != null) {
+            coordinator.close();
+        }
+        if (bus != null) {
+            bus.close();
+        }
+        room.close();
+    }
+
+    private static void await(String what, long ms, BooleanSupplier cond) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + ms + " ms: " + what);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    private static RequestOutcome end(RequestHandle h) throws Exception {
+        return h.end().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    private double gap(int index) {
+        // Gap in front of rail index - 1, between columns index and index + 1 (1-based columns).
+        return room.positionMm(index + 1) - room.positionMm(index) - 600;
+    }
+
+    @Test
+    void opensAnAisleByMovingTheCarriagesOneAfterAnother() throws Exception {
+        RequestHandle h = coordinator.openAisle("A", 7, "panel:test");
+        assertThat(h.decision().toCompletableFuture().get(5, TimeUnit.SECONDS).status()).isEqualTo(Status.ACCEPTED);
+        assertThat(end(h).status()).isEqualTo(Status.FINISHED);
+        // Aisle 7 lies in front of column 7 (rail index 6): columns 8 and 9 moved away by one aisle.
+        assertThat(gap(7)).isBetween(AISLE_MM - 10.0, AISLE_MM + 10.0);
+        assertThat(gap(8)).isBetween(-1.0, 10.0);
+        assertThat(room.positionMm(9)).isBetween(8 * 600 + AISLE_MM - 10.0, 8 * 600 + AISLE_MM + 1.0);
+    }
+
+    @Test
+    void anObstructionAbortsTheRequestAndKeepsTheRangeStoppedUntilReset() throws Exception {
+        RequestHandle h = coordinator.openAisle("A", 8, "panel:test");
+        await("column 9 moving", 5000, () -> room.velocityMmPerS(9) > 50);
+        room.obstruct(9, true, true);
+        RequestOutcome out = end(h);
+        assertThat(out.status()).isEqualTo(Status.ABORTED);
+        assertThat(out.why().reason()).isIn(Reason.LATCHED_STOP, Reason.OBSTRUCTION, Reason.COLUMN_REFUSED);
+        room.obstruct(9, true, false);
+        await("the strip is clear again", 2000, () -> !room.column(9).state().obstructionFront());
+        RequestOutcome refused = end(coordinator.openAisle("A", 8, "panel:test"));
+        assertThat(refused.status()).isEqualTo(Status.REFUSED);
+        assertThat(refused.why().reason()).isEqualTo(Reason.LATCHED_STOP);
+        coordinator.resetColumn(9, "facilities:test");
+        await("latch cleared", 5000, () -> room.column(9).state().latchedStop() == null);
+        await("the coordinator heard it", 5000, () -> coordinator.check().summary().endsWith("0 columns latched"));
+        assertThat(end(coordinator.openAisle("A", 8, "panel:test")).status()).isEqualTo(Status.FINISHED);
+    }
+
+    @Test
+    void stopAllStopsAMovingCarriage() throws Exception {
+        RequestHandle h = coordinator.openAisle("A", 8, "panel:test");
+        await("column 9 moving", 5000, () -> room.velocityMmPerS(9) > 50);
+        coordinator.stopAll("panel:test");
+        assertThat(end(h).why().reason()).isEqualTo(Reason.STOP_REQUESTED);
+        await("standing", 2000, () -> !room.column(9).io().motorEnabled() && room.velocityMmPerS(9) == 0);
+    }
+
+    @Test
+    void whenTheCoordinatorGoesAwayMidMoveTheCarriageStopsByItself() throws Exception {
+        coordinator.openAisle("A", 8, "panel:test");
+        await("column 9 moving", 5000, () -> room.velocityMmPerS(9) > 50);
+        coordinator.close(); // no more renewals, and no stop either
+        coordinator = null;
+        double at = room.positionMm(9);
+        await("standing by itself", 2000, () -> !room.column(9).io().motorEnabled() && room.velocityMmPerS(9) == 0);
+        assertThat(room.positionMm(9) - at).as("mm coasted").isLessThan(60);
+    }
+
+    @Test
+    void theDemoRoomModelMatchesTheSimulatedDemoRoom() {
+        RoomModel demo = RangeSpecs.parse(new String[] {"A:1-9", "B:10-18", "C:19-27", "D:28-36", "E:37-45"}, 600, 900);
+        assertThat(demo).isEqualTo(RoomModel.demo());
+        RoomLayout sim = RoomLayout.DEMO;
+        for (int c : demo.columns()) {
+            var r = demo.rangeOf(c).orElseThrow();
+            int i = r.indexOf(c);
+            assertThat(sim.minMm(c)).as("column " + c).isEqualTo(r.minPosition(i));
+            assertThat(sim.maxMm(c)).as("column " + c).isEqualTo(r.maxPosition(i));
+        }
+    }
+}
