@@ -30,6 +30,14 @@ public final class BusNetwork {
      * @return a fresh configuration for one endpoint
      */
     public static Configuration lan(int ackTimeoutMs, int maxRetransmit) {
+        return lan(ackTimeoutMs, maxRetransmit, 1);
+    }
+
+    /**
+     * @param protocolThreads threads of the endpoint's protocol stage: 1 for a node, the cores of the
+     *                        gateway for its one endpoint to the whole bus (a stop-all fans out to every node)
+     */
+    public static Configuration lan(int ackTimeoutMs, int maxRetransmit, int protocolThreads) {
         if (ackTimeoutMs < 10 || ackTimeoutMs > 10_000) {
             throw new IllegalArgumentException("ackTimeoutMs " + ackTimeoutMs + " is outside 10..10000");
         }
@@ -45,7 +53,7 @@ public final class BusNetwork {
         c.set(CoapConfig.NON_LIFETIME, 5, TimeUnit.SECONDS);
         c.set(CoapConfig.MAX_LATENCY, 1, TimeUnit.SECONDS);
         c.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
-        c.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, 1);
+        c.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, Math.max(1, Math.min(8, protocolThreads)));
         c.set(UdpConfig.UDP_RECEIVER_THREAD_COUNT, 1);
         c.set(UdpConfig.UDP_SENDER_THREAD_COUNT, 1);
         return c;

@@ -52,6 +52,9 @@ public final class ColumnNode implements AutoCloseable {
     private long seq;
     private ColumnState state;
     private long notifiedAt;
+    /** Whether the last cycle changed the state; a command notifies observers only then. */
+    private boolean lastCycleChanged;
+    private boolean pendingNotify;
 
     /**
      * @param config    which column, where to serve, soft limits
@@ -148,6 +151,7 @@ public final class ColumnNode implements AutoCloseable {
             next = snapshot(now, seq);
         }
         state = next;
+        lastCycleChanged = changed;
         boolean due = changed || now - notifiedAt >= (motion.drive() == Drive.OFF ? HEARTBEAT_MS : 100);
         if (due) {
             notifiedAt = now;
@@ -166,7 +170,12 @@ public final class ColumnNode implements AutoCloseable {
         return encoder == null ? config.positionMm() : Math.max(0, Math.min(ColumnState.MAX_RAIL_MM, encoder.positionMm()));
     }
 
-    /** Handles a {@code POST /motion}. @return why it is refused, or empty */
+    /**
+     * Handles a {@code POST /motion}; observers hear of it only if the state changed (a STOP to a standing
+     * column changes nothing, and a stop-all fan-out should not double its traffic with notifications).
+     *
+     * @return why it is refused, or empty
+     */
     synchronized Optional<String> command(MotionCommand c) {
         long now = now();
         Optional<String> refused = switch (c.action()) {
@@ -179,6 +188,7 @@ public final class ColumnNode implements AutoCloseable {
             }
         };
         cycle(now);
+        pendingNotify |= lastCycleChanged;
         return refused;
     }
 
@@ -187,14 +197,23 @@ public final class ColumnNode implements AutoCloseable {
         String was = motion.latched();
         Optional<String> refused = motion.reset(io.inputs());
         cycle(now());
+        pendingNotify |= lastCycleChanged;
         if (refused.isEmpty() && was != null) {
             LOG.info("column {} latched stop ({}) reset", config.column(), was);
         }
         return refused;
     }
 
+    /** Tells observers of a change a command made, if it made one. */
     void notifyObservers() {
-        stateResource.changed();
+        boolean due;
+        synchronized (this) {
+            due = pendingNotify;
+            pendingNotify = false;
+        }
+        if (due) {
+            stateResource.changed();
+        }
     }
 
     /** @return the current state, a new object after every change. */

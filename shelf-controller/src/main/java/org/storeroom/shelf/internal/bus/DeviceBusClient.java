@@ -69,21 +69,38 @@ public final class DeviceBusClient implements DeviceBus, HealthCheck, Configurab
     private final AtomicLong notifications = new AtomicLong();
     private final List<DeviceBusListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<Integer, CoapObserveRelation> observations = new ConcurrentHashMap<>();
+    private final Map<String, CoapClient> clients = new ConcurrentHashMap<>();
 
     @Activate
     public DeviceBusClient(DeviceBusConfig config) {
         this(DeviceBusSettings.from(config), Clock.systemUTC());
     }
 
+    /**
+     * A bus client outside OSGi (benchmarks, tools): the same component with explicit settings.
+     *
+     * @param nodes         column number to node URI
+     * @param pollInterval  health poll period
+     * @param freshness     silence after which a node is offline
+     * @param ackTimeoutMs  first CoAP retransmission timeout
+     * @param maxRetransmit retransmissions before a request fails
+     */
+    public static DeviceBusClient connect(SortedMap<Integer, URI> nodes, java.time.Duration pollInterval,
+            java.time.Duration freshness, int ackTimeoutMs, int maxRetransmit) {
+        return new DeviceBusClient(new DeviceBusSettings(nodes, pollInterval, freshness, ackTimeoutMs, maxRetransmit),
+                Clock.systemUTC());
+    }
+
     DeviceBusClient(DeviceBusSettings config, Clock clock) {
         this.nodes = config.nodes();
         this.clock = clock;
         this.tracker = new LinkTracker(nodes, config.freshness());
-        this.main = ExecutorsUtil.newScheduledThreadPool(1, new NamedThreads("device-bus"));
+        int threads = Math.min(4, Runtime.getRuntime().availableProcessors());
+        this.main = ExecutorsUtil.newScheduledThreadPool(threads, new NamedThreads("device-bus"));
         this.secondary = ExecutorsUtil.newDefaultSecondaryScheduler("device-bus-timer#");
         this.endpoint = new CoapEndpoint.Builder()
                 .setInetSocketAddress(new InetSocketAddress(0))
-                .setConfiguration(BusNetwork.lan(config.ackTimeoutMs(), config.maxRetransmit()))
+                .setConfiguration(BusNetwork.lan(config.ackTimeoutMs(), config.maxRetransmit(), threads))
                 .build();
         endpoint.setExecutors(main, secondary);
         try {
@@ -108,10 +125,13 @@ public final class DeviceBusClient implements DeviceBus, HealthCheck, Configurab
         }
     }
 
+    /** One client per node and resource, made once: a stop-all should not build 45 objects first. */
     private CoapClient client(URI uri, String resource) {
-        CoapClient c = new CoapClient(uri.resolve("/" + resource).toString());
-        c.setEndpoint(endpoint);
-        return c;
+        return clients.computeIfAbsent(uri + "|" + resource, k -> {
+            CoapClient c = new CoapClient(uri.resolve("/" + resource).toString());
+            c.setEndpoint(endpoint);
+            return c;
+        });
     }
 
     /** Keeps an Observe relation on the node's state; a relation that failed is made anew. */

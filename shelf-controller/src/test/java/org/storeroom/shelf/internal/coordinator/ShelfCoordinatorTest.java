@@ -3,7 +3,6 @@ package org.storeroom.shelf.internal.coordinator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +17,7 @@ import org.storeroom.shelf.api.RequestOutcome;
 import org.storeroom.shelf.api.RequestOutcome.Status;
 import org.storeroom.shelf.core.CoreSettings;
 import org.storeroom.shelf.core.RoomModel;
-import org.storeroom.shelf.internal.bus.DeviceBusClientAccess;
+import org.storeroom.shelf.internal.bus.DeviceBusClient;
 import org.storeroom.simulator.RoomLayout;
 import org.storeroom.simulator.SimulatedRoom;
 
@@ -39,7 +38,7 @@ class ShelfCoordinatorTest {
         for (String e : room.columnNodesConfig()) {
             nodes.put(Integer.parseInt(e.substring(0, e.indexOf('='))), URI.create(e.substring(e.indexOf('=') + 1)));
         }
-        var client = DeviceBusClientAccess.start(nodes, Duration.ofMillis(200), Duration.ofMillis(1000), Clock.systemUTC());
+        var client = DeviceBusClient.connect(nodes, Duration.ofMillis(200), Duration.ofMillis(1000), 100, 2);
         bus = client::close;
         coordinator = new ShelfCoordinator(client, RangeSpecs.parse(new String[] {"A:1-9"}, 600, AISLE_MM),
                 new CoreSettings(300, 100, 1500, 5, 100));

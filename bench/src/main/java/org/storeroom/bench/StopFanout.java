@@ -1,0 +1,94 @@
+package org.storeroom.bench;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.storeroom.bus.BusCodec;
+import org.storeroom.bus.BusNetwork;
+import org.storeroom.bus.MotionCommand;
+import org.storeroom.shelf.internal.bus.DeviceBusClient;
+import org.storeroom.simulator.RoomLayout;
+import org.storeroom.simulator.SimulatedRoom;
+
+/**
+ * Stop-all fan-out: the gateway's bus client sends STOP to all 45 column nodes of the simulated room at
+ * once and waits for every confirmation (the path the coordinator's stop-all takes), next to one raw
+ * Californium confirmable POST of the same STOP to one node. Alternated per iteration, so both see the
+ * same machine. Figures are p99 in milliseconds; the target is fan-out p99 at most 3 times single p99.
+ */
+final class StopFanout implements Benchmark {
+    @Override
+    public String name() {
+        return "stop-fanout";
+    }
+
+    @Override
+    public String description() {
+        return "STOP to all 45 column nodes and every confirmation, vs one raw Californium CON round trip (p99, ms)";
+    }
+
+    @Override
+    public Result run(boolean quick) throws Exception {
+        int iterations = quick ? 400 : 4000;
+        int warmup = quick ? 100 : 500;
+        byte[] stop = BusCodec.get().encode(MotionCommand.stop(), BusCodec.CBOR);
+        try (SimulatedRoom room = SimulatedRoom.start(new RoomLayout(45, 0))) {
+            TreeMap<Integer, URI> nodes = new TreeMap<>();
+            for (String e : room.columnNodesConfig()) {
+                nodes.put(Integer.parseInt(e.substring(0, e.indexOf('='))), URI.create(e.substring(e.indexOf('=') + 1)));
+            }
+            DeviceBusClient bus = DeviceBusClient.connect(nodes, Duration.ofSeconds(1), Duration.ofSeconds(3), 200, 2);
+            CoapEndpoint raw = new CoapEndpoint.Builder().setConfiguration(BusNetwork.lan()).build();
+            raw.start();
+            CoapClient single = new CoapClient(nodes.get(1).resolve("/motion").toString());
+            single.setEndpoint(raw);
+            single.setTimeout(2000L);
+            try {
+                double[] fan = new double[iterations];
+                double[] one = new double[iterations];
+                for (int i = -warmup; i < iterations; i++) {
+                    long t0 = System.nanoTime();
+                    CoapResponse r = single.post(stop, BusCodec.CBOR);
+                    long t1 = System.nanoTime();
+                    if (r == null || r.getCode() != ResponseCode.CHANGED) {
+                        throw new IllegalStateException("raw STOP failed: " + (r == null ? "no answer" : r.getCode()));
+                    }
+                    CompletableFuture<?>[] all = new CompletableFuture<?>[nodes.size()];
+                    int k = 0;
+                    long t2 = System.nanoTime();
+                    for (int c : nodes.keySet()) {
+                        all[k++] = bus.motion(c, MotionCommand.stop()).toCompletableFuture();
+                    }
+                    CompletableFuture.allOf(all).get(10, TimeUnit.SECONDS);
+                    long t3 = System.nanoTime();
+                    for (CompletableFuture<?> f : all) {
+                        if (!((org.storeroom.shelf.api.BusReply) f.get()).ok()) {
+                            throw new IllegalStateException("a node did not confirm STOP: " + f.get());
+                        }
+                    }
+                    if (i >= 0) {
+                        one[i] = (t1 - t0) / 1e6;
+                        fan[i] = (t3 - t2) / 1e6;
+                    }
+                }
+                Stats f = new Stats(fan);
+                Stats o = new Stats(one);
+                return new Result(f.percentile(99), o.percentile(99), "ms", List.of(
+                        f.describe("fan-out to 45 nodes (ours)", "ms"),
+                        o.describe("single CON round trip (raw Californium)", "ms"),
+                        String.format("p50 ratio %.2f, p99 ratio %.2f (target p99 ratio <= 3)",
+                                f.percentile(50) / o.percentile(50), f.percentile(99) / o.percentile(99))));
+            } finally {
+                raw.destroy();
+                bus.close();
+            }
+        }
+    }
+}
