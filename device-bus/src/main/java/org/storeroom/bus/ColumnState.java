@@ -23,6 +23,9 @@ import java.util.List;
  *                         {@code null}; only a deliberate reset clears it
  * @param leaseRemainingMs time left on the current movement's lease, 0 when none
  * @param faults           active faults, empty when healthy
+ * @param pressesFront     presses of the aisle button on the front face since boot: asks to open the aisle
+ *                         in front of the column
+ * @param pressesRear      presses of the aisle button on the rear face since boot: the aisle behind it
  */
 public record ColumnState(
         int column,
@@ -37,7 +40,9 @@ public record ColumnState(
         boolean emergencyStop,
         String latchedStop,
         int leaseRemainingMs,
-        List<String> faults) {
+        List<String> faults,
+        long pressesFront,
+        long pressesRear) {
 
     /** Longest rail the firmware accepts, in mm. */
     public static final int MAX_RAIL_MM = 100_000;
@@ -56,5 +61,7 @@ public record ColumnState(
         }
         Checks.range("leaseRemainingMs", leaseRemainingMs, 0, 60_000);
         faults = Checks.texts("faults", faults, 32, 200);
+        Checks.atLeast("pressesFront", pressesFront, 0);
+        Checks.atLeast("pressesRear", pressesRear, 0);
     }
 }

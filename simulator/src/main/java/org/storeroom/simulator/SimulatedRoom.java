@@ -120,6 +120,13 @@ public final class SimulatedRoom implements AutoCloseable {
         }
     }
 
+    /** Someone presses and releases the aisle button on a column's front (or rear) face. */
+    public void pressButton(int column, boolean front) {
+        MockDigitalInput b = (MockDigitalInput) columns.get(column - 1).io().buttons().get(front ? "button-front" : "button-rear");
+        b.mockState(DigitalState.HIGH);
+        b.mockState(DigitalState.LOW);
+    }
+
     /** Someone presses (or releases) the column's emergency stop. */
     public void emergencyStop(int column, boolean pressed) {
         carriages.get(column - 1).emergencyStopPressed = pressed;

@@ -11,6 +11,10 @@ public final class ColumnIo {
     private final DigitalInput obstructionFront;
     private final DigitalInput obstructionRear;
     private final DigitalInput emergencyStop;
+    private final DigitalInput buttonFront;
+    private final DigitalInput buttonRear;
+    private final java.util.concurrent.atomic.AtomicLong pressesFront = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong pressesRear = new java.util.concurrent.atomic.AtomicLong();
     private final DigitalOutput motorEnable;
     private final DigitalOutput motorForward;
 
@@ -18,6 +22,18 @@ public final class ColumnIo {
         obstructionFront = input(pi4j, "obstruction-front", pins.obstructionFront());
         obstructionRear = input(pi4j, "obstruction-rear", pins.obstructionRear());
         emergencyStop = input(pi4j, "emergency-stop", pins.emergencyStop());
+        buttonFront = input(pi4j, "button-front", pins.buttonFront());
+        buttonRear = input(pi4j, "button-rear", pins.buttonRear());
+        buttonFront.addListener(e -> {
+            if (e.state() == DigitalState.HIGH) {
+                pressesFront.incrementAndGet();
+            }
+        });
+        buttonRear.addListener(e -> {
+            if (e.state() == DigitalState.HIGH) {
+                pressesRear.incrementAndGet();
+            }
+        });
         motorEnable = output(pi4j, "motor-enable", pins.motorEnable());
         motorForward = output(pi4j, "motor-forward", pins.motorForward());
     }
@@ -93,9 +109,24 @@ public final class ColumnIo {
                 "emergency-stop", emergencyStop);
     }
 
-    /** Calls {@code onChange} whenever a safety input changes. */
+    /** @return the aisle buttons by id, for the simulator to press on the mock platform. */
+    public java.util.Map<String, DigitalInput> buttons() {
+        return java.util.Map.of("button-front", buttonFront, "button-rear", buttonRear);
+    }
+
+    /** @return presses of the front face's aisle button since start. */
+    public long pressesFront() {
+        return pressesFront.get();
+    }
+
+    /** @return presses of the rear face's aisle button since start. */
+    public long pressesRear() {
+        return pressesRear.get();
+    }
+
+    /** Calls {@code onChange} whenever a safety input or an aisle button changes. */
     public void onSafetyInputChange(Runnable onChange) {
-        for (DigitalInput in : new DigitalInput[] {obstructionFront, obstructionRear, emergencyStop}) {
+        for (DigitalInput in : new DigitalInput[] {obstructionFront, obstructionRear, emergencyStop, buttonFront, buttonRear}) {
             in.addListener(event -> onChange.run());
         }
     }

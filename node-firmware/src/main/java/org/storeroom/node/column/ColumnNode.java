@@ -163,7 +163,7 @@ public final class ColumnNode implements AutoCloseable {
         return a.positionMm() == b.positionMm() && a.motion() == b.motion() && java.util.Objects.equals(a.targetMm(), b.targetMm())
                 && a.obstructionFront() == b.obstructionFront() && a.obstructionRear() == b.obstructionRear()
                 && a.emergencyStop() == b.emergencyStop() && java.util.Objects.equals(a.latchedStop(), b.latchedStop())
-                && a.faults().equals(b.faults());
+                && a.faults().equals(b.faults()) && a.pressesFront() == b.pressesFront() && a.pressesRear() == b.pressesRear();
     }
 
     private int position() {
@@ -246,7 +246,8 @@ public final class ColumnNode implements AutoCloseable {
         Motion m = d == Drive.FORWARD ? Motion.MOVING_FORWARD : d == Drive.BACKWARD ? Motion.MOVING_BACKWARD : Motion.STOPPED;
         return new ColumnState(config.column(), Firmware.label(PROGRAM), boot, s, position(), motion.target(), m,
                 io.obstructionFront(), io.obstructionRear(), io.emergencyStop(), motion.latched(),
-                motion.leaseRemainingMs(now), encoder == null ? List.of("no encoder") : List.of());
+                motion.leaseRemainingMs(now), encoder == null ? List.of("no encoder") : List.of(),
+                io.pressesFront(), io.pressesRear());
     }
 
     @Override

@@ -104,9 +104,24 @@ public final class ShelfCore {
         if (!s.columns().containsKey(r.column()) || r.state().column() != r.column()) {
             return s;
         }
+        ColumnState before = s.column(r.column()).state();
         CoreState next = s.withColumn(r.column(), new ColumnView(r.state(), r.now(), true));
         if (r.state().motion().moving() && !isCurrentStep(next, r.column())) {
             out.add(new Output.Stop(r.column(), new Refusal(Reason.UNEXPECTED_MOTION, "column " + r.column())));
+        }
+        if (before != null && before.boot() == r.state().boot()) {
+            // Someone pressed an aisle button on the column: open the aisle on that face ("press at the
+            // aisle you want"). A reboot resets the counters, so only presses within one boot count.
+            RangeModel range = room.rangeOf(r.column()).orElseThrow();
+            int i = range.indexOf(r.column());
+            if (r.state().pressesFront() > before.pressesFront()) {
+                next = start(next, range, "button-" + r.column() + "-front-" + r.state().pressesFront(),
+                        range.aisleTargets(i + 1), r.now(), out);
+            }
+            if (r.state().pressesRear() > before.pressesRear() && i >= 1) {
+                next = start(next, range, "button-" + r.column() + "-rear-" + r.state().pressesRear(),
+                        range.aisleTargets(i), r.now(), out);
+            }
         }
         return next;
     }

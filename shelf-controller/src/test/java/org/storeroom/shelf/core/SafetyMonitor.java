@@ -67,7 +67,9 @@ final class SafetyMonitor {
             } else if (o instanceof Output.Accepted a) {
                 String range = in instanceof Input.OpenAisle oa ? oa.range()
                         : in instanceof Input.Ventilate ve ? ve.range()
-                        : in instanceof Input.Jog j ? room.rangeOf(j.column()).map(RangeModel::id).orElse("?") : null;
+                        : in instanceof Input.Jog j ? room.rangeOf(j.column()).map(RangeModel::id).orElse("?")
+                        : in instanceof Input.Report rp && a.requestId().startsWith("button-")
+                                ? room.rangeOf(rp.column()).map(RangeModel::id).orElse("?") : null;
                 if (range == null) {
                     v.add("accepted " + a.requestId() + " on input " + in);
                     continue;

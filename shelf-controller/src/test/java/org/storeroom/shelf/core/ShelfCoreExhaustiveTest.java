@@ -140,7 +140,7 @@ class ShelfCoreExhaustiveTest {
 
     private static ColumnState with(ColumnState s, String latch, List<String> faults, Motion motion) {
         return new ColumnState(s.column(), s.firmware(), s.boot(), s.seq() + 1, s.positionMm(), s.targetMm(), motion,
-                latch != null, false, false, latch, s.leaseRemainingMs(), faults);
+                latch != null, false, false, latch, s.leaseRemainingMs(), faults, s.pressesFront(), s.pressesRear());
     }
 
     private static String id(Input request) {
@@ -220,7 +220,7 @@ class ShelfCoreExhaustiveTest {
             int c = R.columns().get(i);
             ColumnState st = new ColumnState(c, "x", 1, 0, pos[i], null, Motion.STOPPED, cond[i] == Cond.LATCHED, false, false,
                     cond[i] == Cond.LATCHED ? "obstruction front" : null, 0,
-                    cond[i] == Cond.FAULTY ? List.of("motor overcurrent") : List.of());
+                    cond[i] == Cond.FAULTY ? List.of("motor overcurrent") : List.of(), 0, 0);
             cols.put(c, switch (cond[i]) {
                 case UNHEARD -> new ColumnView(null, Long.MIN_VALUE / 2, false);
                 case STALE -> new ColumnView(st, NOW - CFG.freshnessMs() - 1, true);

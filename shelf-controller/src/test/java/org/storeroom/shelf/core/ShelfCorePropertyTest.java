@@ -115,11 +115,25 @@ class ShelfCorePropertyTest {
                 k.target = null; // a reboot stops the motor; the safety relay keeps any latch
                 k.boot++;
                 k.seq = 0;
+                k.pressesFront = 0;
+                k.pressesRear = 0;
             } else if (dice < 920) {
                 Carriage k = world.carriages.get(columns.get(rnd.nextInt(columns.size())));
                 k.fault = !k.fault && rnd.nextInt(8) == 0;
             } else if (dice < 921) {
                 inputs.add(new Input.StopAll("panel", world.now));
+            } else if (dice < 960) {
+                // Someone presses an aisle button on a column; the node reports it with its next state.
+                Carriage k = world.carriages.get(columns.get(rnd.nextInt(columns.size())));
+                if (rnd.nextBoolean()) {
+                    k.pressesFront++;
+                } else {
+                    k.pressesRear++;
+                }
+                k.seq++;
+                if (k.reachable) {
+                    inputs.add(new Input.Report(k.column, world.report(k.column), world.now));
+                }
             } else {
                 inputs.add(new Input.Tick(world.now));
             }

@@ -233,6 +233,33 @@ class ShelfCoreTest {
     }
 
     @Test
+    void aButtonPressOpensTheAisleOnThatFaceOfTheColumn() {
+        CoreState s = parked(core, 1000);
+        var st = s.column(5).state();
+        var pressed = new org.storeroom.bus.ColumnState(5, st.firmware(), st.boot(), st.seq() + 1, st.positionMm(), null,
+                Motion.STOPPED, false, false, false, null, 0, List.of(), 0, 1);
+        Result r = core.handle(s, new Input.Report(5, pressed, 1010));
+        // Column 5 is rail index 4: its rear face looks onto aisle 4, so columns 5..9 move away.
+        assertThat(of(r, Output.Accepted.class)).extracting(Output.Accepted::requestId).containsExactly("button-5-rear-1");
+        assertThat(r.state().activity().get("A").steps()).extracting(CoreState.Step::column).containsExactly(9, 8, 7, 6, 5);
+        Result again = core.handle(r.state(), new Input.Report(5, pressed, 1020));
+        assertThat(of(again, Output.Accepted.class)).as("the same count is not a new press").isEmpty();
+    }
+
+    @Test
+    void aButtonPressWhileTheRangeIsBlockedIsRefusedWithTheReason() {
+        CoreState s = core.handle(parked(core, 1000), new Input.Aisle("A", 9, true, false, 1000)).state();
+        var st = s.column(9).state();
+        var pressed = new org.storeroom.bus.ColumnState(9, st.firmware(), st.boot(), st.seq() + 1, st.positionMm(), null,
+                Motion.STOPPED, false, false, false, null, 0, List.of(), 0, 1);
+        Result r = core.handle(s, new Input.Report(9, pressed, 1010));
+        assertThat(of(r, Output.Refused.class)).singleElement().satisfies(x -> {
+            assertThat(x.requestId()).isEqualTo("button-9-rear-1");
+            assertThat(x.why().reason()).isEqualTo(Reason.AISLE_OCCUPIED);
+        });
+    }
+
+    @Test
     void stopAllStopsEveryColumnOfTheRoom() {
         Result r = core.handle(parked(core, 1000), new Input.StopAll("panel", 1000));
         assertThat(of(r, Output.Stop.class)).extracting(Output.Stop::column).containsExactlyInAnyOrderElementsOf(RoomModel.demo().columns());

@@ -106,6 +106,15 @@ class ShelfCoordinatorTest {
     }
 
     @Test
+    void pressingTheButtonOnAColumnOpensTheAisleOnThatFace() {
+        // Column 9's rear face looks onto aisle 8: pressing there moves column 9 away by one aisle.
+        room.pressButton(9, false);
+        await("column 9 pushed away", 15_000, () -> room.positionMm(9) > 8 * 600 + AISLE_MM - 10
+                && !room.column(9).io().motorEnabled());
+        assertThat(gap(8)).isBetween(AISLE_MM - 10.0, AISLE_MM + 10.0);
+    }
+
+    @Test
     void stopAllStopsAMovingCarriage() throws Exception {
         RequestHandle h = coordinator.openAisle("A", 8, "panel:test");
         await("column 9 moving", 5000, () -> room.velocityMmPerS(9) > 50);
