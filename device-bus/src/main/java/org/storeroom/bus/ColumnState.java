@@ -26,6 +26,9 @@ import java.util.List;
  * @param pressesFront     presses of the aisle button on the front face since boot: asks to open the aisle
  *                         in front of the column
  * @param pressesRear      presses of the aisle button on the rear face since boot: the aisle behind it
+ * @param aisleOccupied    the presence sensor of the aisle in front of this column sees someone (or its
+ *                         wiring is broken: it is fail-safe)
+ * @param aisleBeamBroken  the entry light beam of the aisle in front of this column is interrupted
  */
 public record ColumnState(
         int column,
@@ -42,7 +45,9 @@ public record ColumnState(
         int leaseRemainingMs,
         List<String> faults,
         long pressesFront,
-        long pressesRear) {
+        long pressesRear,
+        boolean aisleOccupied,
+        boolean aisleBeamBroken) {
 
     /** Longest rail the firmware accepts, in mm. */
     public static final int MAX_RAIL_MM = 100_000;

@@ -19,7 +19,7 @@ class BusCodecTest {
 
     private static ColumnState sample() {
         return new ColumnState(7, "column-node 0.1.0", 42L, 3, 1800, 2700, Motion.MOVING_FORWARD,
-                false, true, false, "obstruction rear", 250, List.of("encoder drift"), 3, 0);
+                false, true, false, "obstruction rear", 250, List.of("encoder drift"), 3, 0, false, true);
     }
 
     @Test
@@ -126,6 +126,6 @@ class BusCodecTest {
         return Combinators.combine(column, pos, target, motion, latch, faults,
                         Arbitraries.longs().greaterOrEqual(0), Arbitraries.of(true, false))
                 .as((c, p, t, m, l, f, seq, flag) -> new ColumnState(c, "fw 1.0", seq ^ 77, seq, p, t, m,
-                        flag, !flag, flag, l, flag ? 300 : 0, f, seq % 7, seq % 3));
+                        flag, !flag, flag, l, flag ? 300 : 0, f, seq % 7, seq % 3, flag, !flag));
     }
 }

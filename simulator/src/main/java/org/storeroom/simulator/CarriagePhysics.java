@@ -33,6 +33,9 @@ final class CarriagePhysics {
         volatile boolean frontPressed;
         volatile boolean rearPressed;
         volatile boolean emergencyStopPressed;
+        /** Someone in the aisle in front of this carriage; a box across its entry light beam. */
+        volatile boolean aisleOccupied;
+        volatile boolean beamBroken;
 
         Carriage(int column, ColumnNode node, double minMm, double maxMm) {
             this.column = column;
@@ -103,6 +106,8 @@ final class CarriagePhysics {
             chain(c, "obstruction-front", c.frontPressed || hitFront[i]);
             chain(c, "obstruction-rear", c.rearPressed || hitRear[i]);
             chain(c, "emergency-stop", c.emergencyStopPressed);
+            chain(c, "aisle-presence", c.aisleOccupied);
+            chain(c, "aisle-beam", c.beamBroken);
         }
     }
 

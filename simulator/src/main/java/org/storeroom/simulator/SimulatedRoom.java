@@ -120,6 +120,16 @@ public final class SimulatedRoom implements AutoCloseable {
         }
     }
 
+    /** Someone walks into (or out of) the aisle in front of {@code column}. */
+    public void occupyAisle(int column, boolean occupied) {
+        carriages.get(column - 1).aisleOccupied = occupied;
+    }
+
+    /** Something interrupts (or stops interrupting) the entry light beam of the aisle in front of {@code column}. */
+    public void breakBeam(int column, boolean broken) {
+        carriages.get(column - 1).beamBroken = broken;
+    }
+
     /** Someone presses and releases the aisle button on a column's front (or rear) face. */
     public void pressButton(int column, boolean front) {
         MockDigitalInput b = (MockDigitalInput) columns.get(column - 1).io().buttons().get(front ? "button-front" : "button-rear");

@@ -11,6 +11,8 @@ public final class ColumnIo {
     private final DigitalInput obstructionFront;
     private final DigitalInput obstructionRear;
     private final DigitalInput emergencyStop;
+    private final DigitalInput aislePresence;
+    private final DigitalInput aisleBeam;
     private final DigitalInput buttonFront;
     private final DigitalInput buttonRear;
     private final java.util.concurrent.atomic.AtomicLong pressesFront = new java.util.concurrent.atomic.AtomicLong();
@@ -22,6 +24,8 @@ public final class ColumnIo {
         obstructionFront = input(pi4j, "obstruction-front", pins.obstructionFront());
         obstructionRear = input(pi4j, "obstruction-rear", pins.obstructionRear());
         emergencyStop = input(pi4j, "emergency-stop", pins.emergencyStop());
+        aislePresence = input(pi4j, "aisle-presence", pins.aislePresence());
+        aisleBeam = input(pi4j, "aisle-beam", pins.aisleBeam());
         buttonFront = input(pi4j, "button-front", pins.buttonFront());
         buttonRear = input(pi4j, "button-rear", pins.buttonRear());
         buttonFront.addListener(e -> {
@@ -64,6 +68,16 @@ public final class ColumnIo {
         return !emergencyStop.isHigh();
     }
 
+    /** @return whether the presence sensor of the aisle in front sees someone (or is cut off). */
+    public boolean aisleOccupied() {
+        return !aislePresence.isHigh();
+    }
+
+    /** @return whether the entry light beam of the aisle in front is interrupted (or cut off). */
+    public boolean aisleBeamBroken() {
+        return !aisleBeam.isHigh();
+    }
+
     /** @return whether the motor is driven. */
     public boolean motorEnabled() {
         return motorEnable.isHigh();
@@ -100,13 +114,13 @@ public final class ColumnIo {
 
     /** @return the safety inputs as the motion rules see them. */
     public ColumnMotion.Inputs inputs() {
-        return new ColumnMotion.Inputs(obstructionFront(), obstructionRear(), emergencyStop());
+        return new ColumnMotion.Inputs(obstructionFront(), obstructionRear(), emergencyStop(), aisleOccupied() || aisleBeamBroken());
     }
 
-    /** @return the safety inputs by id, for the simulator to drive on the mock platform. */
+    /** @return the fail-safe inputs by id (safety chains and aisle sensors), for the simulator to drive on the mock platform. */
     public java.util.Map<String, DigitalInput> safetyInputs() {
         return java.util.Map.of("obstruction-front", obstructionFront, "obstruction-rear", obstructionRear,
-                "emergency-stop", emergencyStop);
+                "emergency-stop", emergencyStop, "aisle-presence", aislePresence, "aisle-beam", aisleBeam);
     }
 
     /** @return the aisle buttons by id, for the simulator to press on the mock platform. */
@@ -126,7 +140,7 @@ public final class ColumnIo {
 
     /** Calls {@code onChange} whenever a safety input or an aisle button changes. */
     public void onSafetyInputChange(Runnable onChange) {
-        for (DigitalInput in : new DigitalInput[] {obstructionFront, obstructionRear, emergencyStop, buttonFront, buttonRear}) {
+        for (DigitalInput in : new DigitalInput[] {obstructionFront, obstructionRear, emergencyStop, aislePresence, aisleBeam, buttonFront, buttonRear}) {
             in.addListener(event -> onChange.run());
         }
     }

@@ -8,8 +8,9 @@ import org.storeroom.bus.MotionCommand;
  * the time, it says how the motor is driven.
  *
  * <p>The motor runs only while all of these hold: a movement was commanded and has not ended, its lease
- * has not run out, no stop is latched, no safety input is tripped, and the carriage is inside its soft
- * limits and short of its target. A trip latches; only {@link #reset} clears the latch, and a reset also
+ * has not run out, no stop is latched, no safety input is tripped, the carriage is inside its soft
+ * limits and short of its target, and, moving forward, the aisle in front is clear (a blocked aisle ends
+ * the movement without latching: nobody was touched). A trip latches; only {@link #reset} clears the latch, and a reset also
  * forgets the movement, so it never starts the motor. A renewal extends only the movement still running.
  *
  * <p>Not thread-safe: the node calls it from its control loop and its CoAP handlers under one lock.
@@ -19,9 +20,17 @@ public final class ColumnMotion {
     /** How the motor is driven. */
     public enum Drive { OFF, FORWARD, BACKWARD }
 
-    /** The safety inputs as read this instant. */
-    public record Inputs(boolean obstructionFront, boolean obstructionRear, boolean emergencyStop) {
-        public static final Inputs CLEAR = new Inputs(false, false, false);
+    /**
+     * The safety inputs as read this instant.
+     *
+     * @param frontAisleBlocked the aisle in front (the one a forward move closes) is occupied or its beam broken
+     */
+    public record Inputs(boolean obstructionFront, boolean obstructionRear, boolean emergencyStop, boolean frontAisleBlocked) {
+        public static final Inputs CLEAR = new Inputs(false, false, false, false);
+
+        public Inputs(boolean obstructionFront, boolean obstructionRear, boolean emergencyStop) {
+            this(obstructionFront, obstructionRear, emergencyStop, false);
+        }
 
         /** @return why the carriage must not move, or {@code null}. */
         String trip() {
@@ -69,6 +78,9 @@ public final class ColumnMotion {
         }
         if (c.targetMm() < minMm || c.targetMm() > maxMm) {
             return Optional.of("targetMm " + c.targetMm() + " is outside the soft limits " + minMm + ".." + maxMm);
+        }
+        if (in.frontAisleBlocked() && c.targetMm() > positionMm + toleranceMm) {
+            return Optional.of("the aisle in front is occupied or its entry beam broken");
         }
         if (c.id() <= commandId) {
             return Optional.of("movement id " + c.id() + " is not newer than " + commandId);
@@ -145,6 +157,10 @@ public final class ColumnMotion {
             target = null; // the gateway stopped renewing: stop by ourselves
             drive = Drive.OFF;
         } else if (Math.abs(target - positionMm) <= toleranceMm) {
+            target = null;
+            drive = Drive.OFF;
+        } else if (target > positionMm && in.frontAisleBlocked()) {
+            // Defence in depth: never close our own aisle on someone the gateway has not heard of yet.
             target = null;
             drive = Drive.OFF;
         } else if (target > positionMm) {

@@ -163,7 +163,8 @@ public final class ColumnNode implements AutoCloseable {
         return a.positionMm() == b.positionMm() && a.motion() == b.motion() && java.util.Objects.equals(a.targetMm(), b.targetMm())
                 && a.obstructionFront() == b.obstructionFront() && a.obstructionRear() == b.obstructionRear()
                 && a.emergencyStop() == b.emergencyStop() && java.util.Objects.equals(a.latchedStop(), b.latchedStop())
-                && a.faults().equals(b.faults()) && a.pressesFront() == b.pressesFront() && a.pressesRear() == b.pressesRear();
+                && a.faults().equals(b.faults()) && a.pressesFront() == b.pressesFront() && a.pressesRear() == b.pressesRear()
+                && a.aisleOccupied() == b.aisleOccupied() && a.aisleBeamBroken() == b.aisleBeamBroken();
     }
 
     private int position() {
@@ -247,7 +248,7 @@ public final class ColumnNode implements AutoCloseable {
         return new ColumnState(config.column(), Firmware.label(PROGRAM), boot, s, position(), motion.target(), m,
                 io.obstructionFront(), io.obstructionRear(), io.emergencyStop(), motion.latched(),
                 motion.leaseRemainingMs(now), encoder == null ? List.of("no encoder") : List.of(),
-                io.pressesFront(), io.pressesRear());
+                io.pressesFront(), io.pressesRear(), io.aisleOccupied(), io.aisleBeamBroken());
     }
 
     @Override

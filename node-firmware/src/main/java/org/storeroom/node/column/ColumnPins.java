@@ -7,13 +7,14 @@ package org.storeroom.node.column;
  * as an obstruction or a pressed emergency stop, never as "all clear".
  */
 public record ColumnPins(int obstructionFront, int obstructionRear, int emergencyStop,
-        int motorEnable, int motorForward, int buttonFront, int buttonRear) {
+        int motorEnable, int motorForward, int buttonFront, int buttonRear, int aislePresence, int aisleBeam) {
 
     /** The wiring of the reference board. */
-    public static final ColumnPins REFERENCE = new ColumnPins(5, 6, 13, 20, 21, 19, 26);
+    public static final ColumnPins REFERENCE = new ColumnPins(5, 6, 13, 20, 21, 19, 26, 16, 12);
 
     public ColumnPins {
-        int[] all = {obstructionFront, obstructionRear, emergencyStop, motorEnable, motorForward, buttonFront, buttonRear};
+        int[] all = {obstructionFront, obstructionRear, emergencyStop, motorEnable, motorForward, buttonFront, buttonRear,
+                aislePresence, aisleBeam};
         for (int i = 0; i < all.length; i++) {
             if (all[i] < 0 || all[i] > 27) {
                 throw new IllegalArgumentException("GPIO line " + all[i] + " is outside 0..27");

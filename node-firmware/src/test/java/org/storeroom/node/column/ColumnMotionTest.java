@@ -49,6 +49,19 @@ class ColumnMotionTest {
     }
 
     @Test
+    void shouldNeitherStartNorKeepClosingABlockedFrontAisleButMayMoveBack() {
+        Inputs blocked = new Inputs(false, false, false, true);
+        assertThat(m.move(MotionCommand.move(1, 1500, 300), 600, blocked, 0)).hasValue("the aisle in front is occupied or its entry beam broken");
+        assertThat(m.move(MotionCommand.move(2, 1500, 300), 600, Inputs.CLEAR, 10)).isEmpty();
+        assertThat(m.tick(700, Inputs.CLEAR, 20)).isEqualTo(Drive.FORWARD);
+        assertThat(m.tick(720, blocked, 30)).isEqualTo(Drive.OFF);
+        assertThat(m.latched()).as("nobody was touched: no latch").isNull();
+        assertThat(m.target()).isNull();
+        assertThat(m.move(MotionCommand.move(3, 600, 300), 720, blocked, 40)).as("backing away is allowed").isEmpty();
+        assertThat(m.tick(720, blocked, 50)).isEqualTo(Drive.BACKWARD);
+    }
+
+    @Test
     void shouldStopOnArrival() {
         m.move(MotionCommand.move(1, 1000, 300), 600, Inputs.CLEAR, 0);
         assertThat(m.tick(997, Inputs.CLEAR, 100)).isEqualTo(Drive.OFF);
@@ -79,7 +92,8 @@ class ColumnMotionTest {
         for (int i = 0; i < 200_000; i++) {
             now += rnd.nextInt(40);
             int pos = 500 + rnd.nextInt(1100);
-            Inputs in = rnd.nextInt(30) == 0 ? new Inputs(rnd.nextBoolean(), rnd.nextBoolean(), rnd.nextBoolean()) : Inputs.CLEAR;
+            Inputs in = rnd.nextInt(30) == 0
+                    ? new Inputs(rnd.nextBoolean(), rnd.nextBoolean(), rnd.nextBoolean(), rnd.nextBoolean()) : Inputs.CLEAR;
             switch (rnd.nextInt(10)) {
                 case 0, 1 -> {
                     int lease = 50 + rnd.nextInt(500);
@@ -106,6 +120,7 @@ class ColumnMotionTest {
                         assertThat(now).as("motor on only within a lease").isLessThan(lastLeaseEnd);
                         assertThat(c.latched()).isNull();
                         assertThat(in.trip()).isNull();
+                        assertThat(d == Drive.FORWARD && in.frontAisleBlocked()).as("never closes a blocked front aisle").isFalse();
                         assertThat(d == Drive.FORWARD ? pos < 1500 : pos > 600).as("never further out past a soft limit").isTrue();
                         assertThat(d == Drive.FORWARD ? c.target() > pos : c.target() < pos).as("towards the target").isTrue();
                     }

@@ -57,13 +57,20 @@ final class Interlocks {
         return Optional.empty();
     }
 
-    /** The gap a column closes is empty and its entry beam whole. */
+    /**
+     * The gap a column closes is empty and its entry beam whole. Two sources may know: aisle sensor inputs,
+     * and the board of the column facing the gap (index gap - 1), which reports its aisle's sensors; the
+     * gap is blocked if either says so, so a clear reading from one never hides the other's.
+     */
     static Optional<Refusal> gap(CoreState s, RangeModel r, int gap) {
         AisleSensors a = s.aisle(r.id(), gap);
-        if (a.occupied()) {
+        ColumnState facing = s.column(r.columns().get(gap - 1)).state();
+        boolean occupied = a.occupied() || facing != null && facing.aisleOccupied();
+        boolean beam = a.beamBroken() || facing != null && facing.aisleBeamBroken();
+        if (occupied) {
             return Optional.of(new Refusal(Reason.AISLE_OCCUPIED, "range " + r.id() + " aisle " + gap));
         }
-        if (a.beamBroken()) {
+        if (beam) {
             return Optional.of(new Refusal(Reason.ENTRY_BEAM_BROKEN, "range " + r.id() + " aisle " + gap));
         }
         return Optional.empty();

@@ -32,6 +32,8 @@ final class RoomWorld {
         long seq;
         long pressesFront;
         long pressesRear;
+        boolean aisleOccupied;
+        boolean aisleBeamBroken;
 
         Carriage(int column, double pos) {
             this.column = column;
@@ -115,7 +117,7 @@ final class RoomWorld {
         Motion m = !moving ? Motion.STOPPED : c.target > c.pos ? Motion.MOVING_FORWARD : Motion.MOVING_BACKWARD;
         return new ColumnState(column, "world", c.boot, c.seq, (int) Math.round(c.pos), moving ? c.target : null, m,
                 false, false, false, c.latched, moving ? (int) Math.min(60_000, c.leaseUntil - now) : 0,
-                c.fault ? List.of("motor overcurrent") : List.of(), c.pressesFront, c.pressesRear);
+                c.fault ? List.of("motor overcurrent") : List.of(), c.pressesFront, c.pressesRear, c.aisleOccupied, c.aisleBeamBroken);
     }
 
     /** Physical violations: carriages overlapping or off their rail. */

@@ -11,7 +11,7 @@ final class Rooms {
 
     static ColumnState state(int column, int positionMm, Motion motion, String latched, List<String> faults) {
         return new ColumnState(column, "test", 1, 0, positionMm, null, motion, false, false, false, latched,
-                motion.moving() ? 300 : 0, faults, 0, 0);
+                motion.moving() ? 300 : 0, faults, 0, 0, false, false);
     }
 
     static ColumnState still(int column, int positionMm) {

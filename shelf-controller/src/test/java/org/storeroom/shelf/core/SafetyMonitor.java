@@ -129,9 +129,11 @@ final class SafetyMonitor {
             if (mode == ShelfMode.FIRE || mode == ShelfMode.LOCKED || (mode == ShelfMode.MAINTENANCE) != g.jog()) {
                 v.add("column " + c + " holds a lease in mode " + mode + (g.jog() ? " (jog)" : ""));
             }
-            if (occupied.get(g.range())[g.gap()] || beam.get(g.range())[g.gap()]) {
+            ColumnState facing = reports.get(room.range(g.range()).orElseThrow().columns().get(g.gap() - 1));
+            boolean facingBlocked = facing != null && (facing.aisleOccupied() || facing.aisleBeamBroken());
+            if (occupied.get(g.range())[g.gap()] || beam.get(g.range())[g.gap()] || facingBlocked) {
                 v.add("column " + c + " holds a lease to close aisle " + g.gap() + " of range " + g.range() + " which is "
-                        + (occupied.get(g.range())[g.gap()] ? "occupied" : "behind a broken beam"));
+                        + (facingBlocked ? "blocked as its column reports" : occupied.get(g.range())[g.gap()] ? "occupied" : "behind a broken beam"));
             }
             for (int other : room.range(g.range()).orElseThrow().columns()) {
                 ColumnState st = reports.get(other);

@@ -105,6 +105,12 @@ class ShelfCoreExhaustiveTest {
         List<Input> mishaps = new ArrayList<>();
         mishaps.add(new Input.Aisle("X", closes, true, false, NOW + 10));
         mishaps.add(new Input.Aisle("X", closes, false, true, NOW + 10));
+        // The same, reported by the board of the column facing that aisle.
+        int facing = R.columns().get(closes - 1);
+        ColumnState fs = running.column(facing).state();
+        mishaps.add(new Input.Report(facing, new ColumnState(fs.column(), fs.firmware(), fs.boot(), fs.seq() + 1, fs.positionMm(),
+                fs.targetMm(), fs.motion(), false, false, false, null, fs.leaseRemainingMs(), fs.faults(), fs.pressesFront(),
+                fs.pressesRear(), true, false), NOW + 10));
         for (int c : R.columns()) {
             ColumnState st = running.column(c).state();
             mishaps.add(new Input.Report(c, with(st, "obstruction front", List.of(), st.motion()), NOW + 10));
@@ -140,7 +146,7 @@ class ShelfCoreExhaustiveTest {
 
     private static ColumnState with(ColumnState s, String latch, List<String> faults, Motion motion) {
         return new ColumnState(s.column(), s.firmware(), s.boot(), s.seq() + 1, s.positionMm(), s.targetMm(), motion,
-                latch != null, false, false, latch, s.leaseRemainingMs(), faults, s.pressesFront(), s.pressesRear());
+                latch != null, false, false, latch, s.leaseRemainingMs(), faults, s.pressesFront(), s.pressesRear(), s.aisleOccupied(), s.aisleBeamBroken());
     }
 
     private static String id(Input request) {
@@ -220,7 +226,8 @@ class ShelfCoreExhaustiveTest {
             int c = R.columns().get(i);
             ColumnState st = new ColumnState(c, "x", 1, 0, pos[i], null, Motion.STOPPED, cond[i] == Cond.LATCHED, false, false,
                     cond[i] == Cond.LATCHED ? "obstruction front" : null, 0,
-                    cond[i] == Cond.FAULTY ? List.of("motor overcurrent") : List.of(), 0, 0);
+                    cond[i] == Cond.FAULTY ? List.of("motor overcurrent") : List.of(), 0, 0,
+                    sensors[i + 1] == Sensor.OCCUPIED, sensors[i + 1] == Sensor.BEAM);
             cols.put(c, switch (cond[i]) {
                 case UNHEARD -> new ColumnView(null, Long.MIN_VALUE / 2, false);
                 case STALE -> new ColumnView(st, NOW - CFG.freshnessMs() - 1, true);

@@ -122,7 +122,19 @@ class ShelfCorePropertyTest {
                 k.fault = !k.fault && rnd.nextInt(8) == 0;
             } else if (dice < 921) {
                 inputs.add(new Input.StopAll("panel", world.now));
-            } else if (dice < 960) {
+            } else if (dice < 930) {
+                // A column's own aisle sensors: someone walks into the aisle in front of it, or leaves.
+                List<Integer> blocked = columns.stream().filter(c -> world.carriages.get(c).aisleOccupied
+                        || world.carriages.get(c).aisleBeamBroken).toList();
+                Carriage k = world.carriages.get(!blocked.isEmpty() && rnd.nextBoolean()
+                        ? blocked.get(rnd.nextInt(blocked.size())) : columns.get(rnd.nextInt(columns.size())));
+                k.aisleOccupied = rnd.nextInt(4) == 0;
+                k.aisleBeamBroken = !k.aisleOccupied && rnd.nextInt(6) == 0;
+                k.seq++;
+                if (k.reachable) {
+                    inputs.add(new Input.Report(k.column, world.report(k.column), world.now));
+                }
+            } else if (dice < 950) {
                 // Someone presses an aisle button on a column; the node reports it with its next state.
                 Carriage k = world.carriages.get(columns.get(rnd.nextInt(columns.size())));
                 if (rnd.nextBoolean()) {

@@ -237,7 +237,7 @@ class ShelfCoreTest {
         CoreState s = parked(core, 1000);
         var st = s.column(5).state();
         var pressed = new org.storeroom.bus.ColumnState(5, st.firmware(), st.boot(), st.seq() + 1, st.positionMm(), null,
-                Motion.STOPPED, false, false, false, null, 0, List.of(), 0, 1);
+                Motion.STOPPED, false, false, false, null, 0, List.of(), 0, 1, false, false);
         Result r = core.handle(s, new Input.Report(5, pressed, 1010));
         // Column 5 is rail index 4: its rear face looks onto aisle 4, so columns 5..9 move away.
         assertThat(of(r, Output.Accepted.class)).extracting(Output.Accepted::requestId).containsExactly("button-5-rear-1");
@@ -251,7 +251,7 @@ class ShelfCoreTest {
         CoreState s = core.handle(parked(core, 1000), new Input.Aisle("A", 9, true, false, 1000)).state();
         var st = s.column(9).state();
         var pressed = new org.storeroom.bus.ColumnState(9, st.firmware(), st.boot(), st.seq() + 1, st.positionMm(), null,
-                Motion.STOPPED, false, false, false, null, 0, List.of(), 0, 1);
+                Motion.STOPPED, false, false, false, null, 0, List.of(), 0, 1, false, false);
         Result r = core.handle(s, new Input.Report(9, pressed, 1010));
         assertThat(of(r, Output.Refused.class)).singleElement().satisfies(x -> {
             assertThat(x.requestId()).isEqualTo("button-9-rear-1");

@@ -115,6 +115,32 @@ class ShelfCoordinatorTest {
     }
 
     @Test
+    void anAisleWithSomeoneInsideIsNeverClosed() throws Exception {
+        // Opening aisle 7 pushes columns 8 and 9 away; column 8 would close aisle 8, in front of it.
+        room.occupyAisle(8, true);
+        await("the gateway heard the presence sensor", 3000, () -> room.column(8).state().aisleOccupied());
+        RequestOutcome out = end(coordinator.openAisle("A", 7, "panel:test"));
+        assertThat(out.status()).isEqualTo(Status.REFUSED);
+        assertThat(out.why().reason()).isEqualTo(Reason.AISLE_OCCUPIED);
+        assertThat(out.why().detail()).isEqualTo("range A aisle 8");
+        assertThat(room.velocityMmPerS(9)).isZero();
+    }
+
+    @Test
+    void someoneEnteringTheAisleBeingClosedStopsTheCarriage() throws Exception {
+        room.pressButton(9, false); // open aisle 8 first: column 9 moves away, aisle 9 closes
+        await("aisle 8 open", 15_000, () -> gap(8) > AISLE_MM - 10 && !room.column(9).io().motorEnabled());
+        RequestHandle h = coordinator.openAisle("A", 9, "panel:test"); // column 9 comes back, closing aisle 8
+        await("column 9 moving back", 5000, () -> room.velocityMmPerS(9) < -50);
+        room.breakBeam(8, true); // a box pushed into the entry of aisle 8
+        RequestOutcome out = end(h);
+        assertThat(out.status()).isEqualTo(Status.ABORTED);
+        assertThat(out.why().reason()).isEqualTo(Reason.ENTRY_BEAM_BROKEN);
+        await("standing", 2000, () -> room.velocityMmPerS(9) == 0);
+        assertThat(gap(8)).as("aisle 8 still mostly open").isGreaterThan(AISLE_MM / 2.0);
+    }
+
+    @Test
     void stopAllStopsAMovingCarriage() throws Exception {
         RequestHandle h = coordinator.openAisle("A", 8, "panel:test");
         await("column 9 moving", 5000, () -> room.velocityMmPerS(9) > 50);
