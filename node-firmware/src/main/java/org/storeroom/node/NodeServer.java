@@ -5,6 +5,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.server.resources.Resource;
+import java.util.function.UnaryOperator;
+import org.eclipse.californium.elements.Connector;
+import org.eclipse.californium.elements.UDPConnector;
 import org.eclipse.californium.elements.config.Configuration;
 import org.storeroom.bus.BusNetwork;
 
@@ -25,10 +28,13 @@ public final class NodeServer implements AutoCloseable {
         Configuration config = BusNetwork.lan();
         this.address = address;
         this.server = new CoapServer(config);
-        server.addEndpoint(new CoapEndpoint.Builder()
-                .setInetSocketAddress(address)
-                .setConfiguration(config)
-                .build());
+        CoapEndpoint.Builder endpoint = new CoapEndpoint.Builder().setConfiguration(config);
+        if (executors != null && executors.network() != null) {
+            endpoint.setConnector(executors.network().apply(new UDPConnector(address, config)));
+        } else {
+            endpoint.setInetSocketAddress(address);
+        }
+        server.addEndpoint(endpoint.build());
         if (executors != null) {
             server.setExecutors(executors.main(), executors.secondary(), true);
         }
@@ -55,7 +61,14 @@ public final class NodeServer implements AutoCloseable {
         server.destroy();
     }
 
-    /** Executors shared by many nodes in one process. */
-    public record SharedExecutors(ScheduledExecutorService main, ScheduledExecutorService secondary) {
+    /**
+     * How a host runs many nodes in one process: shared executors, and optionally a stand-in for the
+     * network each node's UDP connector is wrapped in (the simulator's packet loss and delay).
+     */
+    public record SharedExecutors(ScheduledExecutorService main, ScheduledExecutorService secondary,
+            UnaryOperator<Connector> network) {
+        public SharedExecutors(ScheduledExecutorService main, ScheduledExecutorService secondary) {
+            this(main, secondary, null);
+        }
     }
 }

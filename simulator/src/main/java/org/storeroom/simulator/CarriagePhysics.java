@@ -25,7 +25,10 @@ final class CarriagePhysics {
 
     static final class Carriage {
         final int column;
-        final ColumnNode node;
+        /** The board on the carriage; replaced when the simulator reboots it. */
+        volatile ColumnNode node;
+        /** Where the board listens once started; a reboot keeps it, as a real board keeps its address. */
+        java.net.InetSocketAddress address;
         final double minMm;
         final double maxMm;
         volatile double posMm;

@@ -37,12 +37,15 @@ public final class SimulatedRoom implements AutoCloseable {
     private final List<ColumnNode> columns = new ArrayList<>();
     private final List<Carriage> carriages = new ArrayList<>();
     private CarriagePhysics physics;
+    private final BusConditions bus = new BusConditions();
+    private final NodeServer.SharedExecutors shared;
 
     private SimulatedRoom(RoomLayout layout) {
         this.layout = layout;
         this.main = ExecutorsUtil.newScheduledThreadPool(2, threads("room-nodes"));
         this.secondary = ExecutorsUtil.newDefaultSecondaryScheduler("room-nodes-timer#");
         this.physicsClock = Executors.newSingleThreadScheduledExecutor(threads("room-physics"));
+        this.shared = new NodeServer.SharedExecutors(main, secondary, wire -> new LossyConnector(wire, bus, secondary));
     }
 
     /**
@@ -52,24 +55,12 @@ public final class SimulatedRoom implements AutoCloseable {
     public static SimulatedRoom start(RoomLayout layout) {
         SimulatedRoom room = new SimulatedRoom(layout);
         try {
-            NodeServer.SharedExecutors shared = new NodeServer.SharedExecutors(room.main, room.secondary);
             for (int c = 1; c <= layout.columns(); c++) {
-                Context board = Boards.mock();
-                room.boards.add(board);
-                Carriage[] carriage = new Carriage[1];
-                ColumnNode node = new ColumnNode(new ColumnNodeConfig(c, layout.columnAddress(c), layout.minMm(c),
-                        layout.minMm(c), layout.maxMm(c), null), board, () -> carriage[0].positionMm(), shared);
-                carriage[0] = new Carriage(c, node, layout.minMm(c), layout.maxMm(c));
-                // A healthy room: every contact strip, light beam and emergency stop chain is closed.
-                node.io().safetyInputs().values().forEach(in -> ((MockDigitalInput) in).mockState(DigitalState.HIGH));
-                room.columns.add(node);
-                room.carriages.add(carriage[0]);
-                try {
-                    node.start();
-                } catch (IllegalStateException e) {
-                    throw new IllegalStateException("column node " + c + " cannot listen on "
-                            + layout.columnAddress(c) + ": " + e.getMessage(), e);
-                }
+                Carriage carriage = new Carriage(c, null, layout.minMm(c), layout.maxMm(c));
+                room.carriages.add(carriage);
+                room.boards.add(null);
+                room.columns.add(null);
+                room.power(carriage);
             }
             room.physics = new CarriagePhysics(layout, room.carriages);
             long[] last = {System.nanoTime()};
@@ -88,6 +79,51 @@ public final class SimulatedRoom implements AutoCloseable {
         }
         LOG.info("simulated room: {} column nodes on 127.0.1.1..{}", layout.columns(), layout.columns());
         return room;
+    }
+
+    /** Powers a carriage's board up: a new Pi4J board, the real firmware, inputs as the carriage really is. */
+    private void power(Carriage carriage) {
+        int c = carriage.column;
+        Context board = Boards.mock();
+        java.net.InetSocketAddress address = carriage.address != null ? carriage.address : layout.columnAddress(c);
+        ColumnNode node = new ColumnNode(new ColumnNodeConfig(c, address, layout.minMm(c),
+                layout.minMm(c), layout.maxMm(c), null), board, carriage::positionMm, shared);
+        // Every contact strip, light beam, aisle sensor and emergency stop chain as it physically is.
+        node.io().safetyInputs().forEach((id, in) -> ((MockDigitalInput) in).mockState(switch (id) {
+            case "obstruction-front" -> carriage.frontPressed;
+            case "obstruction-rear" -> carriage.rearPressed;
+            case "emergency-stop" -> carriage.emergencyStopPressed;
+            case "aisle-presence" -> carriage.aisleOccupied;
+            case "aisle-beam" -> carriage.beamBroken;
+            default -> false;
+        } ? DigitalState.LOW : DigitalState.HIGH));
+        boards.set(c - 1, board);
+        columns.set(c - 1, node);
+        carriage.node = node;
+        try {
+            node.start();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("column node " + c + " cannot listen on " + address + ": "
+                    + e.getMessage(), e);
+        }
+        carriage.address = node.server().boundAddress();
+    }
+
+    /**
+     * Power-cycles a column's board: the firmware restarts with a new boot id and forgets any movement;
+     * the motor stops while it is down; the carriage stays where it is.
+     */
+    public synchronized void reboot(int column) {
+        Carriage carriage = carriages.get(column - 1);
+        columns.get(column - 1).close();
+        boards.get(column - 1).shutdown();
+        LOG.info("column {} board rebooting", column);
+        power(carriage);
+    }
+
+    /** @return the bus's conditions, to lose or delay the nodes' datagrams. */
+    public BusConditions bus() {
+        return bus;
     }
 
     /** @return the layout the room was started with. */
@@ -158,8 +194,8 @@ public final class SimulatedRoom implements AutoCloseable {
     @Override
     public void close() {
         physicsClock.shutdownNow();
-        columns.forEach(ColumnNode::close);
-        boards.forEach(Context::shutdown);
+        columns.stream().filter(java.util.Objects::nonNull).forEach(ColumnNode::close);
+        boards.stream().filter(java.util.Objects::nonNull).forEach(Context::shutdown);
         main.shutdownNow();
         secondary.shutdownNow();
     }

@@ -139,6 +139,24 @@ class CarriageSafetyTest {
     }
 
     @Test
+    void aBoardRebootedMidMoveStopsTheCarriageAndForgetsTheMovement() throws Exception {
+        double start = room.positionMm(COLUMN);
+        long bootBefore = room.column(COLUMN).state().boot();
+        var address = room.column(COLUMN).server().boundAddress();
+        send("motion", MotionCommand.move(1, 5700, 300));
+        renewing(1);
+        await("cruising", 5000, () -> room.positionMm(COLUMN) > start + 100);
+        room.reboot(COLUMN);
+        await("standing", 2000, this::standing);
+        assertThat(room.column(COLUMN).state().boot()).isNotEqualTo(bootBefore);
+        assertThat(room.column(COLUMN).server().boundAddress()).as("a rebooted board keeps its address").isEqualTo(address);
+        assertThat(room.column(COLUMN).state().latchedStop()).isNull();
+        CoapResponse r = send("motion", MotionCommand.renew(1, 300));
+        assertThat(r.getCode()).as("the new boot knows no movement 1").isEqualTo(ResponseCode.FORBIDDEN);
+        assertThat(room.positionMm(COLUMN)).isLessThan(5700);
+    }
+
+    @Test
     void aRenewedMoveArrivesAndStopsAtItsTarget() throws Exception {
         send("motion", MotionCommand.move(1, 5000, 300));
         renewing(1);

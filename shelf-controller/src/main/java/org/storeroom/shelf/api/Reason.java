@@ -26,6 +26,7 @@ public enum Reason {
     ALREADY_THERE("已在该位置", "already in place"),
     NOT_ARRIVED("列未在规定时间内到位", "a column did not arrive in time"),
     COLUMN_REFUSED("列控制器拒绝移动", "the column controller refused to move"),
+    COLUMN_RESTARTED("列控制器重启，移动已中止", "the column controller restarted; the movement was abandoned"),
     UNEXPECTED_MOTION("列在未被指令时移动", "a column moved without being told to"),
     STOP_REQUESTED("已按要求停止", "stopped on request");
 

@@ -109,7 +109,17 @@ public final class ShelfCore {
         if (r.state().motion().moving() && !isCurrentStep(next, r.column())) {
             out.add(new Output.Stop(r.column(), new Refusal(Reason.UNEXPECTED_MOTION, "column " + r.column())));
         }
-        if (before != null && before.boot() == r.state().boot()) {
+        if (before != null && before.boot() != r.state().boot()) {
+            // The node restarted and forgot its movement: whatever it was doing for a request is over.
+            for (Map.Entry<String, Activity> e : next.activity().entrySet()) {
+                if (e.getValue().current().column() == r.column()) {
+                    Refusal why = new Refusal(Reason.COLUMN_RESTARTED, "column " + r.column());
+                    out.add(new Output.Stop(r.column(), why));
+                    out.add(new Output.Aborted(e.getValue().requestId(), why));
+                    next = next.withActivity(e.getKey(), null);
+                }
+            }
+        } else if (before != null) {
             // Someone pressed an aisle button on the column: open the aisle on that face ("press at the
             // aisle you want"). A reboot resets the counters, so only presses within one boot count.
             RangeModel range = room.rangeOf(r.column()).orElseThrow();
@@ -303,6 +313,18 @@ public final class ShelfCore {
             Step step = a.current();
             Optional<Refusal> blocked = Interlocks.step(next, r, cfg, step.column(), a.startMm(), step.targetMm(), a.jog(), now);
             ColumnState st = next.column(step.column()).state();
+            if (blocked.isEmpty()) {
+                // An aisle a later step must close became blocked: the request cannot finish, so stop now
+                // rather than move columns for nothing.
+                int[] pos = positions(next, r);
+                for (Step later : a.steps().subList(1, a.steps().size())) {
+                    int i = r.indexOf(later.column());
+                    blocked = Interlocks.gap(next, r, RangeModel.gapClosedBy(i, later.targetMm() > pos[i]));
+                    if (blocked.isPresent()) {
+                        break;
+                    }
+                }
+            }
             if (blocked.isEmpty() && now - a.startedAt() > cfg.stepTimeoutMs(step.targetMm() - a.startMm())) {
                 blocked = Optional.of(new Refusal(Reason.NOT_ARRIVED, "column " + step.column() + " did not reach "
                         + step.targetMm() + " mm within " + (now - a.startedAt()) + " ms"));

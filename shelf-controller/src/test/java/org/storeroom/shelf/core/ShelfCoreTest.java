@@ -118,6 +118,16 @@ class ShelfCoreTest {
     }
 
     @Test
+    void shouldAbortAtOnceWhenAnAisleALaterStepMustCloseBecomesBlocked() {
+        Result r = core.handle(parked(core, 1000), new Input.OpenAisle("r1", "A", 7, "panel", 1000)); // moves 9, then 8
+        assertThat(of(r, Output.Move.class)).extracting(Output.Move::column).containsExactly(9);
+        Result blocked = core.handle(r.state(), new Input.Aisle("A", 8, true, false, 1010)); // column 8 would close it
+        assertThat(of(blocked, Output.Stop.class)).extracting(Output.Stop::column).containsExactly(9);
+        assertThat(of(blocked, Output.Aborted.class)).singleElement()
+                .satisfies(x -> assertThat(x.why().detail()).isEqualTo("range A aisle 8"));
+    }
+
+    @Test
     void shouldKeepTheWholeRangeStoppedAfterALatchedStopUntilResetAndNeverResume() {
         Result r = core.handle(parked(core, 1000), new Input.OpenAisle("r1", "A", 1, "panel", 1000));
         Result latched = core.handle(r.state(), new Input.Report(5, state(5, 5 * 600, Motion.STOPPED, "obstruction front", List.of()), 1030));
@@ -257,6 +267,18 @@ class ShelfCoreTest {
             assertThat(x.requestId()).isEqualTo("button-9-rear-1");
             assertThat(x.why().reason()).isEqualTo(Reason.AISLE_OCCUPIED);
         });
+    }
+
+    @Test
+    void aColumnThatRestartsMidMoveAbortsItsRequest() {
+        Result r = core.handle(parked(core, 1000), new Input.OpenAisle("r1", "A", 1, "panel", 1000));
+        var st = r.state().column(9).state();
+        var rebooted = new org.storeroom.bus.ColumnState(9, st.firmware(), st.boot() + 1, 0, st.positionMm() + 40, null,
+                Motion.STOPPED, false, false, false, null, 0, List.of(), 0, 0, false, false);
+        Result after = core.handle(r.state(), new Input.Report(9, rebooted, 1100));
+        assertThat(of(after, Output.Aborted.class)).singleElement()
+                .satisfies(x -> assertThat(x.why().reason()).isEqualTo(Reason.COLUMN_RESTARTED));
+        assertThat(after.state().activity()).isEmpty();
     }
 
     @Test

@@ -30,6 +30,7 @@ class ShelfCoordinatorTest {
     private SimulatedRoom room;
     private AutoCloseable bus;
     private ShelfCoordinator coordinator;
+    private DeviceBusClient busClient;
 
     @BeforeEach
     void start() {
@@ -38,8 +39,9 @@ class ShelfCoordinatorTest {
         for (String e : room.columnNodesConfig()) {
             nodes.put(Integer.parseInt(e.substring(0, e.indexOf('='))), URI.create(e.substring(e.indexOf('=') + 1)));
         }
-        var client = DeviceBusClient.connect(nodes, Duration.ofMillis(200), Duration.ofMillis(1000), 100, 2);
+        var client = DeviceBusClient.connect(nodes, Duration.ofMillis(200), Duration.ofMillis(3000), 200, 3);
         bus = client::close;
+        busClient = client;
         coordinator = new ShelfCoordinator(client, RangeSpecs.parse(new String[] {"A:1-9"}, 600, AISLE_MM),
                 new CoreSettings(300, 100, 1500, 5, 100));
         await("every column heard", 10_000, () -> Long.valueOf(9).equals(coordinator.check().details().get("columnsHeard")));
@@ -64,6 +66,14 @@ class ShelfCoordinatorTest {
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
+    }
+
+    private void awaitAllOnline() {
+        await("every link online", 5000, () -> busClient.links().stream()
+                .allMatch(l -> l.status() == org.storeroom.shelf.api.NodeLink.Status.ONLINE));
+        // One heartbeat later the coordinator has heard every column since.
+        long seen = System.nanoTime();
+        await("a heartbeat", 2000, () -> System.nanoTime() - seen > TimeUnit.MILLISECONDS.toNanos(600));
     }
 
     private static RequestOutcome end(RequestHandle h) throws Exception {
@@ -118,12 +128,15 @@ class ShelfCoordinatorTest {
     void anAisleWithSomeoneInsideIsNeverClosed() throws Exception {
         // Opening aisle 7 pushes columns 8 and 9 away; column 8 would close aisle 8, in front of it.
         room.occupyAisle(8, true);
-        await("the gateway heard the presence sensor", 3000, () -> room.column(8).state().aisleOccupied());
+        await("the board sees the person", 3000, () -> room.column(8).state().aisleOccupied());
+        double column8 = room.positionMm(8);
         RequestOutcome out = end(coordinator.openAisle("A", 7, "panel:test"));
-        assertThat(out.status()).isEqualTo(Status.REFUSED);
+        // Refused if the gateway heard it first, else aborted as soon as it did; either way aisle 8 stays open.
+        assertThat(out.status()).isIn(Status.REFUSED, Status.ABORTED);
         assertThat(out.why().reason()).isEqualTo(Reason.AISLE_OCCUPIED);
         assertThat(out.why().detail()).isEqualTo("range A aisle 8");
-        assertThat(room.velocityMmPerS(9)).isZero();
+        await("standing", 2000, () -> room.velocityMmPerS(9) == 0);
+        assertThat(room.positionMm(8)).as("column 8 never moved towards the person").isEqualTo(column8);
     }
 
     @Test
@@ -131,6 +144,8 @@ class ShelfCoordinatorTest {
         room.pressButton(9, false); // open aisle 8 first: column 9 moves away, aisle 9 closes
         await("aisle 8 open", 15_000, () -> gap(8) > AISLE_MM - 10 && !room.column(9).io().motorEnabled());
         RequestHandle h = coordinator.openAisle("A", 9, "panel:test"); // column 9 comes back, closing aisle 8
+        RequestOutcome decided = h.decision().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(decided.status()).as(decided.toString()).isEqualTo(Status.ACCEPTED);
         await("column 9 moving back", 5000, () -> room.velocityMmPerS(9) < -50);
         room.breakBeam(8, true); // a box pushed into the entry of aisle 8
         RequestOutcome out = end(h);
@@ -138,6 +153,51 @@ class ShelfCoordinatorTest {
         assertThat(out.why().reason()).isEqualTo(Reason.ENTRY_BEAM_BROKEN);
         await("standing", 2000, () -> room.velocityMmPerS(9) == 0);
         assertThat(gap(8)).as("aisle 8 still mostly open").isGreaterThan(AISLE_MM / 2.0);
+    }
+
+    @Test
+    void aColumnThatRebootsMidMoveAbortsTheRequestAndStops() throws Exception {
+        RequestHandle h = coordinator.openAisle("A", 8, "panel:test");
+        await("column 9 moving", 5000, () -> room.velocityMmPerS(9) > 50);
+        room.reboot(9);
+        RequestOutcome out = end(h);
+        assertThat(out.status()).isEqualTo(Status.ABORTED);
+        assertThat(out.why().reason()).isIn(Reason.COLUMN_RESTARTED, Reason.COLUMN_REFUSED, Reason.STALE_STATE, Reason.LINK_LOST);
+        await("standing", 2000, () -> room.velocityMmPerS(9) == 0);
+        awaitAllOnline();
+        assertThat(end(coordinator.openAisle("A", 8, "panel:test")).status()).isEqualTo(Status.FINISHED);
+    }
+
+    @Test
+    void onALossyDelayingBusEveryRequestEndsAndNothingGoesPastItsRail() throws Exception {
+        room.bus().set(10, 20);
+        for (int aisle : new int[] {8, 9, 7}) {
+            RequestOutcome out = end(coordinator.openAisle("A", aisle, "panel:test"));
+            assertThat(out.status()).as("aisle " + aisle + ": " + out).isIn(Status.FINISHED, Status.ABORTED, Status.REFUSED);
+            if (out.status() != Status.FINISHED) {
+                assertThat(out.why().reason()).as(out.toString()).isIn(Reason.STALE_STATE, Reason.NOT_ARRIVED,
+                        Reason.COLUMN_REFUSED, Reason.LINK_LOST, Reason.NO_STATE);
+            }
+            for (int c = 2; c <= 9; c++) {
+                assertThat(room.positionMm(c)).isLessThanOrEqualTo((c - 1) * 600 + AISLE_MM + 0.5);
+                assertThat(room.positionMm(c) - room.positionMm(c - 1)).isGreaterThanOrEqualTo(600 - 0.5);
+            }
+        }
+        room.bus().set(0, 0);
+        // Requests lost just before the bus cleared still time out for a while (~0.7 s of retransmissions).
+        long[] failures = {-1};
+        long[] since = {System.nanoTime()};
+        await("no bus failure for 1.5 s", 15_000, () -> {
+            long f = (Long) busClient.check().details().get("failures");
+            if (f != failures[0]) {
+                failures[0] = f;
+                since[0] = System.nanoTime();
+            }
+            return System.nanoTime() - since[0] > TimeUnit.MILLISECONDS.toNanos(1500);
+        });
+        awaitAllOnline();
+        RequestOutcome clean = end(coordinator.openAisle("A", 6, "panel:test"));
+        assertThat(clean.status()).as(clean.toString()).isEqualTo(Status.FINISHED);
     }
 
     @Test
