@@ -73,17 +73,23 @@ class StandaloneJarIT {
             assertThat(panel.body()).contains("智能档案库房");
 
             JsonNode bus = null;
+            JsonNode shelving = null;
             long busDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < busDeadline) {
                 HttpResponse<String> h = http.send(HttpRequest.newBuilder(base.resolve("api/v1/health")).build(),
                         HttpResponse.BodyHandlers.ofString());
-                bus = JSON.readTree(h.body()).path("subsystems").path("device-bus");
-                if (bus.path("status").asText().equals("UP")) {
+                JsonNode subsystems = JSON.readTree(h.body()).path("subsystems");
+                bus = subsystems.path("device-bus");
+                shelving = subsystems.path("shelving");
+                if (bus.path("status").asText().equals("UP") && shelving.path("details").path("columnsHeard").asLong() == 45) {
                     break;
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
             }
             assertThat(bus.path("summary").asText()).isEqualTo("45 of 45 column nodes answer");
+            assertThat(shelving.path("status").asText()).isEqualTo("UP");
+            assertThat(shelving.path("details").path("mode").asText()).isEqualTo("NORMAL");
+            assertThat(shelving.path("details").path("columnsHeard").asLong()).as("the coordinator hears every column").isEqualTo(45);
             assertThat(dir.resolve("data/storeroom.db")).exists();
             assertThat(dir.resolve("data/logs/storeroom.log")).exists();
         } finally {
