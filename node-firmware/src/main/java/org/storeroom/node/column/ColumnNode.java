@@ -52,8 +52,7 @@ public final class ColumnNode implements AutoCloseable {
     private long seq;
     private ColumnState state;
     private long notifiedAt;
-    /** Whether the last cycle changed the state; a command notifies observers only then. */
-    private boolean lastCycleChanged;
+    /** A command's cycle found a notification due (a change, or the heartbeat); sent once the answer is out. */
     private boolean pendingNotify;
 
     /**
@@ -151,7 +150,6 @@ public final class ColumnNode implements AutoCloseable {
             next = snapshot(now, seq);
         }
         state = next;
-        lastCycleChanged = changed;
         boolean due = changed || now - notifiedAt >= (motion.drive() == Drive.OFF ? HEARTBEAT_MS : 100);
         if (due) {
             notifiedAt = now;
@@ -188,8 +186,7 @@ public final class ColumnNode implements AutoCloseable {
                 yield Optional.empty();
             }
         };
-        cycle(now);
-        pendingNotify |= lastCycleChanged;
+        pendingNotify |= cycle(now);
         return refused;
     }
 
@@ -197,15 +194,14 @@ public final class ColumnNode implements AutoCloseable {
     synchronized Optional<String> reset() {
         String was = motion.latched();
         Optional<String> refused = motion.reset(io.inputs());
-        cycle(now());
-        pendingNotify |= lastCycleChanged;
+        pendingNotify |= cycle(now());
         if (refused.isEmpty() && was != null) {
             LOG.info("column {} latched stop ({}) reset", config.column(), was);
         }
         return refused;
     }
 
-    /** Tells observers of a change a command made, if it made one. */
+    /** Tells observers what a command changed (or the heartbeat its cycle found due), if anything. */
     void notifyObservers() {
         boolean due;
         synchronized (this) {

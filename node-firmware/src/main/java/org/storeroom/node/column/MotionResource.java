@@ -46,7 +46,7 @@ final class MotionResource extends CoapResource {
             exchange.respond(ResponseCode.FORBIDDEN, refused.get(), MediaTypeRegistry.TEXT_PLAIN);
         } else {
             Negotiation.respond(exchange, ResponseCode.CHANGED, node.state());
-            node.notifyObservers();
         }
+        node.notifyObservers(); // a refusal may have changed the state too (a reset that latched a trip)
     }
 }

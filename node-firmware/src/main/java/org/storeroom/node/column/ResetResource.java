@@ -28,7 +28,7 @@ final class ResetResource extends CoapResource {
             exchange.respond(ResponseCode.FORBIDDEN, refused.get(), MediaTypeRegistry.TEXT_PLAIN);
         } else {
             Negotiation.respond(exchange, ResponseCode.CHANGED, node.state());
-            node.notifyObservers();
         }
+        node.notifyObservers(); // a refusal may have changed the state too (a reset that latched a trip)
     }
 }
