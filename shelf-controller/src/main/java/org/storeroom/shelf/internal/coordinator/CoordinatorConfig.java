@@ -11,6 +11,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "COLUMNS is FIRST-LAST (9-1 when the fixed column has the highest number) or a comma list.")
     String[] ranges() default {"A:1-9", "B:10-18", "C:19-27", "D:28-36", "E:37-45"};
 
+    @AttributeDefinition(name = "Ventilation window",
+            description = "Daily HH:MM-HH:MM (may cross midnight) when the ranges are spread evenly so air reaches the "
+                    + "files; at its end they are parked. Empty: no schedule. Never overrides lock, maintenance or fire.")
+    String ventilationWindow() default "";
+
     @AttributeDefinition(name = "Column depth (mm)", min = "200", max = "2000",
             description = "Front-to-front depth of a column.")
     int depthMm() default 600;

@@ -1,8 +1,11 @@
 package org.storeroom.shelf.internal.coordinator;
 
+import java.time.Clock;
+import java.time.LocalTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -63,10 +66,16 @@ public final class ShelfCoordinator implements ShelfControl, DeviceBusListener, 
     @Activate
     public ShelfCoordinator(@Reference DeviceBus bus, CoordinatorConfig c) {
         this(bus, RangeSpecs.parse(c.ranges(), c.depthMm(), c.aisleMm()),
-                new CoreSettings(c.leaseMs(), c.renewEveryMs(), c.freshnessMs(), c.toleranceMm(), c.speedMmPerS()));
+                new CoreSettings(c.leaseMs(), c.renewEveryMs(), c.freshnessMs(), c.toleranceMm(), c.speedMmPerS()),
+                VentilationWindow.parse(c.ventilationWindow()), Clock.systemDefaultZone());
     }
 
     ShelfCoordinator(DeviceBus bus, RoomModel room, CoreSettings settings) {
+        this(bus, room, settings, Optional.empty(), Clock.systemDefaultZone());
+    }
+
+    ShelfCoordinator(DeviceBus bus, RoomModel room, CoreSettings settings, Optional<VentilationWindow> ventilation,
+            Clock wallClock) {
         this.bus = bus;
         this.core = new ShelfCore(room, settings);
         this.state = CoreState.initial(room);
@@ -77,8 +86,24 @@ public final class ShelfCoordinator implements ShelfControl, DeviceBusListener, 
         });
         bus.addListener(this);
         thread.scheduleAtFixedRate(() -> feed(new Input.Tick(now())), TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        ventilation.ifPresent(w -> thread.scheduleWithFixedDelay(() -> ventilationSchedule(w, wallClock), 1, 30,
+                TimeUnit.SECONDS));
         LOG.info("shelf coordinator: {} ranges, {} columns, lease {} ms", room.ranges().size(), room.columns().size(),
                 settings.leaseMs());
+    }
+
+    /** Spreads every range inside the ventilation window, parks them at its end. */
+    private void ventilationSchedule(VentilationWindow w, Clock wallClock) {
+        w.decide(LocalTime.now(wallClock), state.mode()).ifPresent(action -> {
+            LOG.info("ventilation window {}-{}: {}", w.from(), w.to(), action);
+            if (action == VentilationWindow.Action.START) {
+                setMode(ShelfMode.VENTILATION, "schedule");
+                core.room().ranges().forEach(r -> ventilate(r.id(), "schedule"));
+            } else {
+                setMode(ShelfMode.NORMAL, "schedule");
+                core.room().ranges().forEach(r -> openAisle(r.id(), r.size(), "schedule"));
+            }
+        });
     }
 
     private static long now() {

@@ -201,6 +201,17 @@ class ShelfCoordinatorTest {
     }
 
     @Test
+    void insideTheVentilationWindowTheRangeIsSpreadEvenly() throws Exception {
+        coordinator.close();
+        java.time.Clock night = java.time.Clock.fixed(java.time.Instant.parse("2026-11-23T23:30:00Z"), java.time.ZoneOffset.UTC);
+        coordinator = new ShelfCoordinator(busClient, RangeSpecs.parse(new String[] {"A:1-9"}, 600, AISLE_MM),
+                new CoreSettings(300, 100, 1500, 5, 100), VentilationWindow.parse("22:00-06:00"), night);
+        await("ventilation mode", 5000, () -> coordinator.mode() == org.storeroom.shelf.api.ShelfMode.VENTILATION);
+        await("spread evenly", 60_000, () -> !room.column(9).io().motorEnabled() && room.velocityMmPerS(2) == 0
+                && Math.abs(gap(1) - AISLE_MM / 9.0) < 10 && Math.abs(gap(8) - AISLE_MM / 9.0) < 10);
+    }
+
+    @Test
     void stopAllStopsAMovingCarriage() throws Exception {
         RequestHandle h = coordinator.openAisle("A", 8, "panel:test");
         await("column 9 moving", 5000, () -> room.velocityMmPerS(9) > 50);
