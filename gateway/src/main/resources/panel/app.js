@@ -4,12 +4,12 @@ const TEXT = {
   'zh-CN': {
     title: '智能档案库房', health: '系统状态', loading: '正在读取…', updated: '更新时间', other: 'English',
     UP: '正常', DEGRADED: '部分异常', DOWN: '故障', unreachable: '无法连接网关',
-    store: '数据库', 'device-bus': '设备总线', uplink: '上行链路',
+    store: '数据库', 'device-bus': '设备总线', uplink: '上行链路', shelving: '密集架',
   },
   en: {
     title: 'Smart archive store room', health: 'System status', loading: 'Loading…', updated: 'Updated', other: '中文',
     UP: 'OK', DEGRADED: 'Degraded', DOWN: 'Down', unreachable: 'Cannot reach the gateway',
-    store: 'Database', 'device-bus': 'Device bus', uplink: 'Uplink',
+    store: 'Database', 'device-bus': 'Device bus', uplink: 'Uplink', shelving: 'Shelving',
   },
 };
 let lang = localStorage.getItem('lang') || 'zh-CN';
