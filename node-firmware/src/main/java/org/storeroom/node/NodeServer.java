@@ -17,7 +17,6 @@ import org.storeroom.bus.BusNetwork;
  */
 public final class NodeServer implements AutoCloseable {
     private final CoapServer server;
-    private final InetSocketAddress address;
 
     /**
      * @param address   where to listen
@@ -26,7 +25,6 @@ public final class NodeServer implements AutoCloseable {
      */
     public NodeServer(InetSocketAddress address, SharedExecutors executors, Resource... resources) {
         Configuration config = BusNetwork.lan();
-        this.address = address;
         this.server = new CoapServer(config);
         CoapEndpoint.Builder endpoint = new CoapEndpoint.Builder().setConfiguration(config);
         if (executors != null && executors.network() != null) {
@@ -49,11 +47,6 @@ public final class NodeServer implements AutoCloseable {
     /** @return the address actually bound (the port is resolved when 0 was asked). */
     public InetSocketAddress boundAddress() {
         return server.getEndpoints().get(0).getAddress();
-    }
-
-    /** @return the address asked for. */
-    public InetSocketAddress address() {
-        return address;
     }
 
     @Override

@@ -234,10 +234,6 @@ public final class ColumnNode implements AutoCloseable {
         return server;
     }
 
-    public ColumnNodeConfig config() {
-        return config;
-    }
-
     private ColumnState snapshot(long now, long s) {
         Drive d = motion.drive();
         Motion m = d == Drive.FORWARD ? Motion.MOVING_FORWARD : d == Drive.BACKWARD ? Motion.MOVING_BACKWARD : Motion.STOPPED;

@@ -44,11 +44,6 @@ public record RangeModel(String id, List<Integer> columns, int depthMm, int aisl
         return columns.size();
     }
 
-    /** @return the fixed column's number. */
-    public int fixedColumn() {
-        return columns.get(0);
-    }
-
     /** @return rail index of a room column number, or -1 if not in this range. */
     public int indexOf(int column) {
         return columns.indexOf(column);
