@@ -235,6 +235,9 @@ public final class ShelfCoordinator implements ShelfControl, DeviceBusListener, 
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("mode", s.mode().name());
         details.put("columnsHeard", s.columns().values().stream().filter(v -> v.state() != null).count());
+        long now = now();
+        details.put("columnsReady", s.columns().values().stream().filter(v -> v.state() != null && v.linkUp()
+                && now - v.receivedAt() <= core.settings().freshnessMs()).count());
         details.put("moving", List.copyOf(s.activity().keySet()));
         details.put("latchedColumns", latched);
         details.put("stopsSent", stopsSent.get());

@@ -44,7 +44,7 @@ class ShelfCoordinatorTest {
         busClient = client;
         coordinator = new ShelfCoordinator(client, RangeSpecs.parse(new String[] {"A:1-9"}, 600, AISLE_MM),
                 new CoreSettings(300, 100, 1500, 5, 100));
-        await("every column heard", 10_000, () -> Long.valueOf(9).equals(coordinator.check().details().get("columnsHeard")));
+        awaitAllOnline();
     }
 
     @AfterEach
@@ -68,12 +68,12 @@ class ShelfCoordinatorTest {
         }
     }
 
+    /** Every link online, and the coordinator hears every column as linked and fresh. */
     private void awaitAllOnline() {
         await("every link online", 5000, () -> busClient.links().stream()
                 .allMatch(l -> l.status() == org.storeroom.shelf.api.NodeLink.Status.ONLINE));
-        // One heartbeat later the coordinator has heard every column since.
-        long seen = System.nanoTime();
-        await("a heartbeat", 2000, () -> System.nanoTime() - seen > TimeUnit.MILLISECONDS.toNanos(600));
+        await("every column ready for the coordinator", 5000,
+                () -> Long.valueOf(9).equals(coordinator.check().details().get("columnsReady")));
     }
 
     private static RequestOutcome end(RequestHandle h) throws Exception {
