@@ -1,13 +1,12 @@
 package org.storeroom.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.storeroom.testing.Await.until;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -53,17 +52,6 @@ class CarriageSafetyTest {
         return client.post(body, MediaTypeRegistry.APPLICATION_JSON);
     }
 
-    private static long await(String what, long timeoutMs, BooleanSupplier cond) {
-        long start = System.nanoTime();
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(timeoutMs)) {
-                throw new AssertionError("not within " + timeoutMs + " ms: " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
-        }
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    }
-
     private boolean standing() {
         return !room.column(COLUMN).io().motorEnabled() && Math.abs(room.velocityMmPerS(COLUMN)) < 1e-6;
     }
@@ -87,8 +75,8 @@ class CarriageSafetyTest {
     void aMoveThatIsNeverRenewedStopsWhenItsLeaseRunsOut() throws Exception {
         double start = room.positionMm(COLUMN);
         assertThat(send("motion", MotionCommand.move(1, 5700, 300)).getCode()).isEqualTo(ResponseCode.CHANGED);
-        await("moving", 1000, () -> room.positionMm(COLUMN) > start + 2);
-        long ms = await("standing still with nobody renewing", 2000, this::standing);
+        until("moving", 1000, () -> room.positionMm(COLUMN) > start + 2);
+        long ms = until("standing still with nobody renewing", 2000, this::standing);
         double travelled = room.positionMm(COLUMN) - start;
         System.out.printf("lease expiry: travelled %.1f mm, standing %d ms after the move%n", travelled, ms);
         assertThat(travelled).as("moved, then stopped on its own well short of the target").isBetween(2.0, 60.0);
@@ -101,10 +89,10 @@ class CarriageSafetyTest {
         double start = room.positionMm(COLUMN);
         send("motion", MotionCommand.move(1, 5700, 300));
         AtomicLong lastRenewal = renewing(1);
-        await("cruising", 5000, () -> room.positionMm(COLUMN) > start + 120);
+        until("cruising", 5000, () -> room.positionMm(COLUMN) > start + 120);
         gateway.shutdownNow(); // the gateway process is killed: no more renewals, no stop command either
         double atDeath = room.positionMm(COLUMN);
-        await("standing still", 3000, this::standing);
+        until("standing still", 3000, this::standing);
         double coasted = room.positionMm(COLUMN) - atDeath;
         long sinceLastRenewal = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastRenewal.get());
         System.out.printf("gateway killed: coasted %.1f mm, standing %d ms after the last renewal%n", coasted, sinceLastRenewal);
@@ -119,10 +107,10 @@ class CarriageSafetyTest {
         double start = room.positionMm(COLUMN);
         send("motion", MotionCommand.move(1, 5700, 300));
         renewing(1);
-        await("cruising at speed", 5000, () -> room.positionMm(COLUMN) > start + 150);
+        until("cruising at speed", 5000, () -> room.positionMm(COLUMN) > start + 150);
         room.obstruct(COLUMN, true, true); // a person steps in front of the moving face
         double atTrip = room.positionMm(COLUMN);
-        await("standing still", 2000, this::standing);
+        until("standing still", 2000, this::standing);
         double stoppingDistance = room.positionMm(COLUMN) - atTrip;
         System.out.printf("obstruction: stopping distance %.1f mm%n", stoppingDistance);
         assertThat(stoppingDistance).as("stopping distance in mm").isLessThan(100.0);
@@ -133,7 +121,7 @@ class CarriageSafetyTest {
         room.obstruct(COLUMN, true, false);
         assertThat(send("motion", MotionCommand.renew(1, 300)).getCode()).isEqualTo(ResponseCode.FORBIDDEN);
         assertThat(send("reset", null).getCode()).isEqualTo(ResponseCode.CHANGED);
-        await("a moment of control cycles after reset", 1000, () -> room.column(COLUMN).state().latchedStop() == null);
+        until("a moment of control cycles after reset", 1000, () -> room.column(COLUMN).state().latchedStop() == null);
         assertThat(room.column(COLUMN).io().motorEnabled()).as("reset never restarts").isFalse();
         assertThat(room.positionMm(COLUMN)).isEqualTo(stoppedAt);
     }
@@ -145,9 +133,9 @@ class CarriageSafetyTest {
         var address = room.column(COLUMN).server().boundAddress();
         send("motion", MotionCommand.move(1, 5700, 300));
         renewing(1);
-        await("cruising", 5000, () -> room.positionMm(COLUMN) > start + 100);
+        until("cruising", 5000, () -> room.positionMm(COLUMN) > start + 100);
         room.reboot(COLUMN);
-        await("standing", 2000, this::standing);
+        until("standing", 2000, this::standing);
         assertThat(room.column(COLUMN).state().boot()).isNotEqualTo(bootBefore);
         assertThat(room.column(COLUMN).server().boundAddress()).as("a rebooted board keeps its address").isEqualTo(address);
         assertThat(room.column(COLUMN).state().latchedStop()).isNull();
@@ -160,7 +148,7 @@ class CarriageSafetyTest {
     void aRenewedMoveArrivesAndStopsAtItsTarget() throws Exception {
         send("motion", MotionCommand.move(1, 5000, 300));
         renewing(1);
-        await("arrived", 10_000, () -> standing() && Math.abs(room.positionMm(COLUMN) - 5000) < 10);
+        until("arrived", 10_000, () -> standing() && Math.abs(room.positionMm(COLUMN) - 5000) < 10);
         assertThat(room.column(COLUMN).state().targetMm()).isNull();
         assertThat(room.column(COLUMN).state().latchedStop()).isNull();
     }

@@ -1,6 +1,7 @@
 package org.storeroom.node.column;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.storeroom.testing.Await.until;
 
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalState;
@@ -9,8 +10,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -59,16 +58,6 @@ class ColumnMotionOverCoapTest {
         return c.post(payload, MediaTypeRegistry.APPLICATION_JSON);
     }
 
-    private static void await(String what, BooleanSupplier cond) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 5 s: " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-        }
-    }
-
     @Test
     void aMoveDrivesTheMotorUntilTheLeaseRunsOutWithoutRenewal() throws Exception {
         CoapResponse r = post("motion", MotionCommand.move(1, 2100, 200));
@@ -78,7 +67,7 @@ class ColumnMotionOverCoapTest {
         assertThat(s.targetMm()).isEqualTo(2100);
         assertThat(node.io().motorEnabled()).isTrue();
         long sent = System.nanoTime();
-        await("the motor stops by itself", () -> !node.io().motorEnabled());
+        until("the motor stops by itself", 5000, () -> !node.io().motorEnabled());
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
         assertThat(ms).as("stopped when the 200 ms lease ran out, not before").isGreaterThanOrEqualTo(150);
         assertThat(node.state().motion()).isEqualTo(Motion.STOPPED);
@@ -91,7 +80,7 @@ class ColumnMotionOverCoapTest {
     void arrivingAtTheTargetStopsTheMotor() throws Exception {
         post("motion", MotionCommand.move(1, 2100, 2000));
         encoder.set(2098);
-        await("stopped at the target", () -> !node.io().motorEnabled());
+        until("stopped at the target", 5000, () -> !node.io().motorEnabled());
         assertThat(node.state().targetMm()).isNull();
     }
 

@@ -1,6 +1,7 @@
 package org.storeroom.shelf.internal.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.storeroom.testing.Await.until;
 
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalState;
@@ -12,9 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.storeroom.gateway.api.SubsystemHealth.Status;
@@ -54,16 +52,6 @@ class DeviceBusClientTest {
         contexts.forEach(Context::shutdown);
     }
 
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 10 s: " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
-    }
-
     @Test
     void shouldSeeEveryNodeOnlineThroughARealCoapRoundTrip() {
         TreeMap<Integer, URI> map = new TreeMap<>();
@@ -71,7 +59,7 @@ class DeviceBusClientTest {
             map.put(c, startNode(c));
         }
         DeviceBusClient bus = client(map);
-        await("all online", () -> bus.check().status() == Status.UP);
+        until("all online", 10000, () -> bus.check().status() == Status.UP);
         assertThat(bus.links()).extracting(NodeLink::column).containsExactly(1, 2, 3);
         assertThat(bus.links()).allSatisfy(l -> {
             assertThat(l.health().node()).isEqualTo("column-" + l.column());
@@ -86,10 +74,10 @@ class DeviceBusClientTest {
         map.put(1, startNode(1));
         map.put(2, startNode(2));
         DeviceBusClient bus = client(map);
-        await("all online", () -> bus.check().status() == Status.UP);
+        until("all online", 10000, () -> bus.check().status() == Status.UP);
 
         nodes.get(1).close();
-        await("column 2 offline", () -> bus.links().get(1).status() == NodeLink.Status.OFFLINE);
+        until("column 2 offline", 10000, () -> bus.links().get(1).status() == NodeLink.Status.OFFLINE);
         assertThat(bus.check().status()).isEqualTo(Status.DEGRADED);
         assertThat(bus.check().summary()).isEqualTo("1 of 2 column nodes answer");
         assertThat(bus.links().get(1).reason()).isNotBlank();

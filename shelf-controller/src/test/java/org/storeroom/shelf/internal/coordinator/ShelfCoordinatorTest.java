@@ -1,13 +1,12 @@
 package org.storeroom.shelf.internal.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.storeroom.testing.Await.until;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,21 +57,11 @@ class ShelfCoordinatorTest {
         room.close();
     }
 
-    private static void await(String what, long ms, BooleanSupplier cond) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
-        while (!cond.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + ms + " ms: " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
-    }
-
     /** Every link online, and the coordinator hears every column as linked and fresh. */
     private void awaitAllOnline() {
-        await("every link online", 5000, () -> busClient.links().stream()
+        until("every link online", 5000, () -> busClient.links().stream()
                 .allMatch(l -> l.status() == org.storeroom.shelf.api.NodeLink.Status.ONLINE));
-        await("every column ready for the coordinator", 5000,
+        until("every column ready for the coordinator", 5000,
                 () -> Long.valueOf(9).equals(coordinator.check().details().get("columnsReady")));
     }
 
@@ -99,19 +88,19 @@ class ShelfCoordinatorTest {
     @Test
     void anObstructionAbortsTheRequestAndKeepsTheRangeStoppedUntilReset() throws Exception {
         RequestHandle h = coordinator.openAisle("A", 8, "panel:test");
-        await("column 9 moving", 5000, () -> room.velocityMmPerS(9) > 50);
+        until("column 9 moving", 5000, () -> room.velocityMmPerS(9) > 50);
         room.obstruct(9, true, true);
         RequestOutcome out = end(h);
         assertThat(out.status()).isEqualTo(Status.ABORTED);
         assertThat(out.why().reason()).isIn(Reason.LATCHED_STOP, Reason.OBSTRUCTION, Reason.COLUMN_REFUSED);
         room.obstruct(9, true, false);
-        await("the strip is clear again", 2000, () -> !room.column(9).state().obstructionFront());
+        until("the strip is clear again", 2000, () -> !room.column(9).state().obstructionFront());
         RequestOutcome refused = end(coordinator.openAisle("A", 8, "panel:test"));
         assertThat(refused.status()).isEqualTo(Status.REFUSED);
         assertThat(refused.why().reason()).isEqualTo(Reason.LATCHED_STOP);
         coordinator.resetColumn(9, "facilities:test");
-        await("latch cleared", 5000, () -> room.column(9).state().latchedStop() == null);
-        await("the coordinator heard it", 5000, () -> coordinator.check().summary().endsWith("0 columns latched"));
+        until("latch cleared", 5000, () -> room.column(9).state().latchedStop() == null);
+        until("the coordinator heard it", 5000, () -> coordinator.check().summary().endsWith("0 columns latched"));
         assertThat(end(coordinator.openAisle("A", 8, "panel:test")).status()).isEqualTo(Status.FINISHED);
     }
 
@@ -119,7 +108,7 @@ class ShelfCoordinatorTest {
     void pressingTheButtonOnAColumnOpensTheAisleOnThatFace() {
         // Column 9's rear face looks onto aisle 8: pressing there moves column 9 away by one aisle.
         room.pressButton(9, false);
-        await("column 9 pushed away", 15_000, () -> room.positionMm(9) > 8 * 600 + AISLE_MM - 10
+        until("column 9 pushed away", 15_000, () -> room.positionMm(9) > 8 * 600 + AISLE_MM - 10
                 && !room.column(9).io().motorEnabled());
         assertThat(gap(8)).isBetween(AISLE_MM - 10.0, AISLE_MM + 10.0);
     }
@@ -128,42 +117,42 @@ class ShelfCoordinatorTest {
     void anAisleWithSomeoneInsideIsNeverClosed() throws Exception {
         // Opening aisle 7 pushes columns 8 and 9 away; column 8 would close aisle 8, in front of it.
         room.occupyAisle(8, true);
-        await("the board sees the person", 3000, () -> room.column(8).state().aisleOccupied());
+        until("the board sees the person", 3000, () -> room.column(8).state().aisleOccupied());
         double column8 = room.positionMm(8);
         RequestOutcome out = end(coordinator.openAisle("A", 7, "panel:test"));
         // Refused if the gateway heard it first, else aborted as soon as it did; either way aisle 8 stays open.
         assertThat(out.status()).isIn(Status.REFUSED, Status.ABORTED);
         assertThat(out.why().reason()).isEqualTo(Reason.AISLE_OCCUPIED);
         assertThat(out.why().detail()).isEqualTo("range A aisle 8");
-        await("standing", 2000, () -> room.velocityMmPerS(9) == 0);
+        until("standing", 2000, () -> room.velocityMmPerS(9) == 0);
         assertThat(room.positionMm(8)).as("column 8 never moved towards the person").isEqualTo(column8);
     }
 
     @Test
     void someoneEnteringTheAisleBeingClosedStopsTheCarriage() throws Exception {
         room.pressButton(9, false); // open aisle 8 first: column 9 moves away, aisle 9 closes
-        await("aisle 8 open", 15_000, () -> gap(8) > AISLE_MM - 10 && !room.column(9).io().motorEnabled());
+        until("aisle 8 open", 15_000, () -> gap(8) > AISLE_MM - 10 && !room.column(9).io().motorEnabled());
         RequestHandle h = coordinator.openAisle("A", 9, "panel:test"); // column 9 comes back, closing aisle 8
         RequestOutcome decided = h.decision().toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertThat(decided.status()).as(decided.toString()).isEqualTo(Status.ACCEPTED);
-        await("column 9 moving back", 5000, () -> room.velocityMmPerS(9) < -50);
+        until("column 9 moving back", 5000, () -> room.velocityMmPerS(9) < -50);
         room.breakBeam(8, true); // a box pushed into the entry of aisle 8
         RequestOutcome out = end(h);
         assertThat(out.status()).isEqualTo(Status.ABORTED);
         assertThat(out.why().reason()).isEqualTo(Reason.ENTRY_BEAM_BROKEN);
-        await("standing", 2000, () -> room.velocityMmPerS(9) == 0);
+        until("standing", 2000, () -> room.velocityMmPerS(9) == 0);
         assertThat(gap(8)).as("aisle 8 still mostly open").isGreaterThan(AISLE_MM / 2.0);
     }
 
     @Test
     void aColumnThatRebootsMidMoveAbortsTheRequestAndStops() throws Exception {
         RequestHandle h = coordinator.openAisle("A", 8, "panel:test");
-        await("column 9 moving", 5000, () -> room.velocityMmPerS(9) > 50);
+        until("column 9 moving", 5000, () -> room.velocityMmPerS(9) > 50);
         room.reboot(9);
         RequestOutcome out = end(h);
         assertThat(out.status()).isEqualTo(Status.ABORTED);
         assertThat(out.why().reason()).isIn(Reason.COLUMN_RESTARTED, Reason.COLUMN_REFUSED, Reason.STALE_STATE, Reason.LINK_LOST);
-        await("standing", 2000, () -> room.velocityMmPerS(9) == 0);
+        until("standing", 2000, () -> room.velocityMmPerS(9) == 0);
         awaitAllOnline();
         assertThat(end(coordinator.openAisle("A", 8, "panel:test")).status()).isEqualTo(Status.FINISHED);
     }
@@ -187,7 +176,7 @@ class ShelfCoordinatorTest {
         // Requests lost just before the bus cleared still time out for a while (~0.7 s of retransmissions).
         long[] failures = {-1};
         long[] since = {System.nanoTime()};
-        await("no bus failure for 1.5 s", 15_000, () -> {
+        until("no bus failure for 1.5 s", 15_000, () -> {
             long f = (Long) busClient.check().details().get("failures");
             if (f != failures[0]) {
                 failures[0] = f;
@@ -206,28 +195,28 @@ class ShelfCoordinatorTest {
         java.time.Clock night = java.time.Clock.fixed(java.time.Instant.parse("2026-11-23T23:30:00Z"), java.time.ZoneOffset.UTC);
         coordinator = new ShelfCoordinator(busClient, RangeSpecs.parse(new String[] {"A:1-9"}, 600, AISLE_MM),
                 new CoreSettings(300, 100, 1500, 5, 100), VentilationWindow.parse("22:00-06:00"), night);
-        await("ventilation mode", 5000, () -> coordinator.mode() == org.storeroom.shelf.api.ShelfMode.VENTILATION);
-        await("spread evenly", 60_000, () -> !room.column(9).io().motorEnabled() && room.velocityMmPerS(2) == 0
+        until("ventilation mode", 5000, () -> coordinator.mode() == org.storeroom.shelf.api.ShelfMode.VENTILATION);
+        until("spread evenly", 60_000, () -> !room.column(9).io().motorEnabled() && room.velocityMmPerS(2) == 0
                 && Math.abs(gap(1) - AISLE_MM / 9.0) < 10 && Math.abs(gap(8) - AISLE_MM / 9.0) < 10);
     }
 
     @Test
     void stopAllStopsAMovingCarriage() throws Exception {
         RequestHandle h = coordinator.openAisle("A", 8, "panel:test");
-        await("column 9 moving", 5000, () -> room.velocityMmPerS(9) > 50);
+        until("column 9 moving", 5000, () -> room.velocityMmPerS(9) > 50);
         coordinator.stopAll("panel:test");
         assertThat(end(h).why().reason()).isEqualTo(Reason.STOP_REQUESTED);
-        await("standing", 2000, () -> !room.column(9).io().motorEnabled() && room.velocityMmPerS(9) == 0);
+        until("standing", 2000, () -> !room.column(9).io().motorEnabled() && room.velocityMmPerS(9) == 0);
     }
 
     @Test
     void whenTheCoordinatorGoesAwayMidMoveTheCarriageStopsByItself() throws Exception {
         coordinator.openAisle("A", 8, "panel:test");
-        await("column 9 moving", 5000, () -> room.velocityMmPerS(9) > 50);
+        until("column 9 moving", 5000, () -> room.velocityMmPerS(9) > 50);
         coordinator.close(); // no more renewals, and no stop either
         coordinator = null;
         double at = room.positionMm(9);
-        await("standing by itself", 2000, () -> !room.column(9).io().motorEnabled() && room.velocityMmPerS(9) == 0);
+        until("standing by itself", 2000, () -> !room.column(9).io().motorEnabled() && room.velocityMmPerS(9) == 0);
         assertThat(room.positionMm(9) - at).as("mm coasted").isLessThan(60);
     }
 
