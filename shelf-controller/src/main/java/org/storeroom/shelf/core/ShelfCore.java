@@ -140,10 +140,18 @@ public final class ShelfCore {
         return s.activity().values().stream().anyMatch(a -> a.current().column() == column);
     }
 
-    private CoreState openAisle(CoreState s, Input.OpenAisle o, List<Output> out) {
-        Optional<RangeModel> r = room.range(o.range());
+    /** The range a request names, or empty after refusing the request for naming none. */
+    private Optional<RangeModel> knownRange(String range, String requestId, List<Output> out) {
+        Optional<RangeModel> r = room.range(range);
         if (r.isEmpty()) {
-            out.add(new Output.Refused(o.requestId(), new Refusal(Reason.UNKNOWN_RANGE, "range " + o.range())));
+            out.add(new Output.Refused(requestId, new Refusal(Reason.UNKNOWN_RANGE, "range " + range)));
+        }
+        return r;
+    }
+
+    private CoreState openAisle(CoreState s, Input.OpenAisle o, List<Output> out) {
+        Optional<RangeModel> r = knownRange(o.range(), o.requestId(), out);
+        if (r.isEmpty()) {
             return s;
         }
         if (o.aisle() < 1 || o.aisle() > r.get().size()) {
@@ -155,12 +163,9 @@ public final class ShelfCore {
     }
 
     private CoreState ventilate(CoreState s, Input.Ventilate v, List<Output> out) {
-        Optional<RangeModel> r = room.range(v.range());
-        if (r.isEmpty()) {
-            out.add(new Output.Refused(v.requestId(), new Refusal(Reason.UNKNOWN_RANGE, "range " + v.range())));
-            return s;
-        }
-        return start(s, r.get(), v.requestId(), r.get().ventilationTargets(), v.now(), out);
+        return knownRange(v.range(), v.requestId(), out)
+                .map(r -> start(s, r, v.requestId(), r.ventilationTargets(), v.now(), out))
+                .orElse(s);
     }
 
     /** Plans and starts a request's movement, or refuses it with the first reason found. */
