@@ -41,12 +41,19 @@ final class MotionResource extends CoapResource {
             exchange.respond(ResponseCode.BAD_REQUEST, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
             return;
         }
-        Optional<String> refused = node.command(c);
+        answer(exchange, node.command(c), node);
+    }
+
+    /**
+     * Answers a command: 4.03 with the reason it was refused, else 2.04 with the state; then observers hear
+     * of any change (a refusal may have changed the state too, as a reset that latched a trip).
+     */
+    static void answer(CoapExchange exchange, Optional<String> refused, ColumnNode node) {
         if (refused.isPresent()) {
             exchange.respond(ResponseCode.FORBIDDEN, refused.get(), MediaTypeRegistry.TEXT_PLAIN);
         } else {
             Negotiation.respond(exchange, ResponseCode.CHANGED, node.state());
         }
-        node.notifyObservers(); // a refusal may have changed the state too (a reset that latched a trip)
+        node.notifyObservers();
     }
 }
