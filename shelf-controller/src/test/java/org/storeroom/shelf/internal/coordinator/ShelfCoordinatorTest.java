@@ -26,6 +26,13 @@ import org.storeroom.simulator.SimulatedRoom;
  */
 class ShelfCoordinatorTest {
     private static final int AISLE_MM = 500;
+    private static final int TOLERANCE_MM = 5;
+    /**
+     * How far short an aisle may open: the far column stops up to the tolerance short of its target, the
+     * near one is clamped to where the far one really stands and stops up to the tolerance short of that,
+     * and each reports its position in whole millimetres.
+     */
+    private static final double AISLE_SLACK_MM = 2 * (TOLERANCE_MM + 1);
     private SimulatedRoom room;
     private AutoCloseable bus;
     private ShelfCoordinator coordinator;
@@ -42,7 +49,7 @@ class ShelfCoordinatorTest {
         bus = client::close;
         busClient = client;
         coordinator = new ShelfCoordinator(client, RangeSpecs.parse(new String[] {"A:1-9"}, 600, AISLE_MM),
-                new CoreSettings(300, 100, 1500, 5, 100));
+                new CoreSettings(300, 100, 1500, TOLERANCE_MM, 100));
         awaitAllOnline();
     }
 
@@ -65,6 +72,10 @@ class ShelfCoordinatorTest {
                 () -> Long.valueOf(9).equals(coordinator.check().details().get("columnsReady")));
     }
 
+    private boolean rangeIdle() {
+        return ((java.util.List<?>) coordinator.check().details().get("moving")).isEmpty();
+    }
+
     private static RequestOutcome end(RequestHandle h) throws Exception {
         return h.end().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
@@ -80,7 +91,7 @@ class ShelfCoordinatorTest {
         assertThat(h.decision().toCompletableFuture().get(5, TimeUnit.SECONDS).status()).isEqualTo(Status.ACCEPTED);
         assertThat(end(h).status()).isEqualTo(Status.FINISHED);
         // Aisle 7 lies in front of column 7 (rail index 6): columns 8 and 9 moved away by one aisle.
-        assertThat(gap(7)).isBetween(AISLE_MM - 10.0, AISLE_MM + 10.0);
+        assertThat(gap(7)).isBetween(AISLE_MM - AISLE_SLACK_MM, AISLE_MM + TOLERANCE_MM + 1.0);
         assertThat(gap(8)).isBetween(-1.0, 10.0);
         assertThat(room.positionMm(9)).isBetween(8 * 600 + AISLE_MM - 10.0, 8 * 600 + AISLE_MM + 1.0);
     }
@@ -131,7 +142,8 @@ class ShelfCoordinatorTest {
     @Test
     void someoneEnteringTheAisleBeingClosedStopsTheCarriage() throws Exception {
         room.pressButton(9, false); // open aisle 8 first: column 9 moves away, aisle 9 closes
-        until("aisle 8 open", 15_000, () -> gap(8) > AISLE_MM - 10 && !room.column(9).io().motorEnabled());
+        until("aisle 8 open", 15_000, () -> gap(8) > AISLE_MM - AISLE_SLACK_MM && !room.column(9).io().motorEnabled());
+        until("the coordinator finished the button's request", 5000, this::rangeIdle);
         RequestHandle h = coordinator.openAisle("A", 9, "panel:test"); // column 9 comes back, closing aisle 8
         RequestOutcome decided = h.decision().toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertThat(decided.status()).as(decided.toString()).isEqualTo(Status.ACCEPTED);
@@ -194,7 +206,7 @@ class ShelfCoordinatorTest {
         coordinator.close();
         java.time.Clock night = java.time.Clock.fixed(java.time.Instant.parse("2026-11-23T23:30:00Z"), java.time.ZoneOffset.UTC);
         coordinator = new ShelfCoordinator(busClient, RangeSpecs.parse(new String[] {"A:1-9"}, 600, AISLE_MM),
-                new CoreSettings(300, 100, 1500, 5, 100), VentilationWindow.parse("22:00-06:00"), night);
+                new CoreSettings(300, 100, 1500, TOLERANCE_MM, 100), VentilationWindow.parse("22:00-06:00"), night);
         until("ventilation mode", 5000, () -> coordinator.mode() == org.storeroom.shelf.api.ShelfMode.VENTILATION);
         until("spread evenly", 60_000, () -> !room.column(9).io().motorEnabled() && room.velocityMmPerS(2) == 0
                 && Math.abs(gap(1) - AISLE_MM / 9.0) < 10 && Math.abs(gap(8) - AISLE_MM / 9.0) < 10);
