@@ -72,7 +72,7 @@ class GatewayRuntimeTest {
                 "org.storeroom.device-bus", "org.storeroom.gateway", "org.storeroom.shelf-controller",
                 "org.storeroom.rfid-bridge", "org.storeroom.sensor-bundle", "org.apache.felix.scr",
                 "org.apache.felix.configadmin", "org.apache.felix.metatype", "org.apache.felix.http.jetty",
-                "org.eclipse.californium.core", "org.xerial.sqlite-jdbc");
+                "org.eclipse.californium.core", "org.eclipse.paho.client.mqttv3", "org.xerial.sqlite-jdbc");
     }
 
     @Test

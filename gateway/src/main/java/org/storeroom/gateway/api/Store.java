@@ -1,5 +1,6 @@
 package org.storeroom.gateway.api;
 
+import java.sql.Connection;
 import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -24,6 +25,16 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface Store {
     /** Runs {@code work} in a write transaction on the single writer. */
     <T> T write(SqlWork<T> work) throws StoreException;
+
+    /**
+     * Runs {@code action} on the writer thread once the write transaction of {@code tx} has committed, and
+     * never if it rolls back: how a subsystem tells others about data they can now read. Call it only
+     * from inside {@link #write} work, with that work's connection. The action must be quick, must not
+     * throw and must not write.
+     *
+     * @throws IllegalStateException when called outside write work or with another connection
+     */
+    void afterCommit(Connection tx, Runnable action);
 
     /** Runs {@code work} in a read-only snapshot. */
     <T> T read(SqlWork<T> work) throws StoreException;

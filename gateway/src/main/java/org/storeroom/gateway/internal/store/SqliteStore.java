@@ -62,6 +62,8 @@ public final class SqliteStore implements Store, HealthCheck, ConfigurableCompon
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong failedWrites = new AtomicLong();
     private volatile Thread writerThread;
+    /** Actions for the write transaction under way; touched only on the writer thread. */
+    private final List<Runnable> afterCommit = new ArrayList<>();
     private volatile String instance = "";
 
     @Activate
@@ -143,6 +145,14 @@ public final class SqliteStore implements Store, HealthCheck, ConfigurableCompon
     }
 
     @Override
+    public void afterCommit(Connection tx, Runnable action) {
+        if (Thread.currentThread() != writerThread || tx != writeConnection) {
+            throw new IllegalStateException("afterCommit() belongs inside write work, with its connection");
+        }
+        afterCommit.add(java.util.Objects.requireNonNull(action, "action"));
+    }
+
+    @Override
     public <T> T read(SqlWork<T> work) throws StoreException {
         Connection c;
         try {
@@ -172,6 +182,7 @@ public final class SqliteStore implements Store, HealthCheck, ConfigurableCompon
             c.commit();
             if (c == writeConnection) {
                 writes.incrementAndGet();
+                runAfterCommit();
             }
             return value;
         } catch (SQLException | RuntimeException e) {
@@ -182,9 +193,21 @@ public final class SqliteStore implements Store, HealthCheck, ConfigurableCompon
             }
             if (c == writeConnection) {
                 failedWrites.incrementAndGet();
+                afterCommit.clear();
             }
             throw new StoreException("database work failed: " + e.getMessage(), e);
         }
+    }
+
+    private void runAfterCommit() {
+        for (Runnable r : afterCommit) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.error("an after-commit action failed; the transaction itself is committed", e);
+            }
+        }
+        afterCommit.clear();
     }
 
     private static <T> T await(Future<T> f) throws StoreException {

@@ -116,6 +116,34 @@ class SqliteStoreTest {
     }
 
     @Test
+    void shouldRunAfterCommitActionsOnlyOnceTheirTransactionCommitted() throws Exception {
+        SqliteStore s = store();
+        s.migrate("rfid", BOXES);
+        List<Integer> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        s.write(c -> {
+            c.createStatement().executeUpdate("INSERT INTO box(archive_no) VALUES ('A-1')");
+            // Runs after commit: a reader then sees the row.
+            s.afterCommit(c, () -> {
+                try {
+                    seen.add(count(s, "box"));
+                } catch (StoreException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            return null;
+        });
+        assertThat(seen).containsExactly(1);
+        assertThatThrownBy(() -> s.write(c -> {
+            s.afterCommit(c, () -> seen.add(-1));
+            return c.createStatement().executeUpdate("INSERT INTO box(archive_no) VALUES ('A-1')");
+        })).isInstanceOf(StoreException.class);
+        s.write(c -> null);
+        assertThat(seen).as("a rolled-back transaction's action never runs, nor in the next one").containsExactly(1);
+        assertThatThrownBy(() -> s.afterCommit(null, () -> { }))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("inside write work");
+    }
+
+    @Test
     void shouldCommitAllOrNothingOfAWrite() throws Exception {
         SqliteStore s = store();
         s.migrate("rfid", BOXES);

@@ -1,0 +1,410 @@
+package org.storeroom.gateway.internal.uplink;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.storeroom.gateway.api.StoreException;
+import org.storeroom.gateway.api.SubsystemHealth;
+import org.storeroom.gateway.internal.uplink.OutboxTable.Pending;
+
+/**
+ * Drains the outbox to the broker over MQTT QoS 1 with Paho, in seq order, with at most a window of
+ * messages unacknowledged; a message leaves the outbox only once the broker acknowledged it.
+ *
+ * <p>Paho is kept in memory mode with its own reconnect off: durability and retry are ours. After any
+ * break the publisher reconnects with backoff and sends again everything not yet acknowledged, from the
+ * oldest, so each topic's messages reach the broker in order; a message acknowledged just before a
+ * crash may be sent twice, with the same seq and id.
+ *
+ * <p>One thread owns the Paho client; Paho's callbacks only record acknowledgements and wake it.
+ */
+final class MqttPublisher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttPublisher.class);
+    /** Delete acknowledged messages in batches: one transaction per this many, or when idle. */
+    private static final int FORGET_BATCH = 512;
+    private static final long FORGET_EVERY_NS = 50_000_000L;
+
+    private final OutboxTable outbox;
+    private final UplinkSettings s;
+    private final String version;
+    private final Clock clock;
+    private final String clientId;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Thread loop;
+    private final Object signal = new Object();
+    private boolean woken;
+    private volatile boolean running = true;
+
+    /** seq → connection epoch it was sent on. */
+    private final Map<Long, Integer> inflight = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListSet<Long> acked = new ConcurrentSkipListSet<>();
+    private volatile int epoch;
+    private volatile boolean broken;
+    private volatile boolean connected;
+    private volatile String lastError = "";
+    private volatile Instant since;
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicLong connects = new AtomicLong();
+    private volatile long lastAckedSeq;
+    private volatile boolean alarmRaised;
+
+    // Owned by the loop thread.
+    private MqttAsyncClient client;
+    private long cursor;
+    private long lastForget = System.nanoTime();
+
+    MqttPublisher(OutboxTable outbox, UplinkSettings settings, String version, Clock clock) {
+        this.outbox = outbox;
+        this.s = settings;
+        this.version = version;
+        this.clock = clock;
+        this.clientId = settings.clientId().isEmpty() ? "storeroom-" + outbox.instance() : settings.clientId();
+        this.since = clock.instant();
+        outbox.capacity(settings.outboxCapacity());
+        outbox.onRecorded(this::wake);
+        loop = new Thread(this::run, "uplink-publisher");
+        loop.setDaemon(true);
+    }
+
+    MqttPublisher start() {
+        loop.start();
+        return this;
+    }
+
+    void wake() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void await(long ms) {
+        synchronized (signal) {
+            if (!woken && ms > 0) {
+                try {
+                    signal.wait(ms);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+            woken = false;
+        }
+    }
+
+    private void run() {
+        long backoff = s.reconnectMinMs();
+        while (running) {
+            try {
+                watchLevel();
+                if (s.brokerUrl().isEmpty()) {
+                    await(1000);
+                    continue;
+                }
+                if (!connected || broken) {
+                    if (connect()) {
+                        backoff = s.reconnectMinMs();
+                    } else {
+                        // Jitter keeps a room full of gateways from reconnecting in step after a broker restart.
+                        await(backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
+                        backoff = Math.min(backoff * 2, s.reconnectMaxMs());
+                        continue;
+                    }
+                }
+                if (!pump()) {
+                    await(acked.isEmpty() ? 1000 : 10);
+                }
+            } catch (StoreException e) {
+                lastError = "database: " + e.getMessage();
+                LOG.error("uplink cannot read or update the outbox; retrying", e);
+                await(1000);
+            } catch (RuntimeException e) {
+                lastError = e.toString();
+                LOG.error("uplink publisher failed; reconnecting", e);
+                broken = true;
+                await(s.reconnectMinMs());
+            }
+        }
+        shutdown();
+    }
+
+    private boolean connect() {
+        try {
+            if (client == null) {
+                client = new MqttAsyncClient(s.brokerUrl(), clientId, new MemoryPersistence());
+                client.setCallback(new Callback());
+            }
+            if (client.isConnected()) {
+                client.disconnectForcibly(0, 1000, false);
+            }
+            MqttConnectOptions o = new MqttConnectOptions();
+            o.setCleanSession(true);
+            o.setAutomaticReconnect(false);
+            o.setMaxInflight(s.inflightWindow() + 8); // room for status messages on top of the window
+            o.setKeepAliveInterval(s.keepAliveSeconds());
+            o.setConnectionTimeout(10);
+            o.setWill(s.topicRoot() + "/status", status("offline", "connection lost"), 1, true);
+            if (!s.username().isEmpty()) {
+                o.setUserName(s.username());
+                o.setPassword(s.password().toCharArray());
+            }
+            if (s.brokerUrl().startsWith("ssl:")) {
+                o.setSocketFactory(PemTls.socketFactory(s.caFile(), s.certFile(), s.keyFile()));
+            }
+            client.connect(o).waitForCompletion(15_000);
+            epoch++;
+            inflight.clear();
+            cursor = 0;
+            broken = false;
+            connected = true;
+            since = clock.instant();
+            connects.incrementAndGet();
+            client.publish(s.topicRoot() + "/status", status("online", null), 1, true);
+            LOG.info("uplink connected to {} as {} ({} messages waiting)", s.brokerUrl(), clientId, outbox.queued());
+            lastError = "";
+            return true;
+        } catch (MqttException | IllegalArgumentException e) {
+            String why = describe(e);
+            if (!why.equals(lastError)) {
+                LOG.warn("uplink cannot connect to {}: {} ({} messages waiting; retrying)", s.brokerUrl(), why, outbox.queued());
+            }
+            lastError = why;
+            if (e instanceof MqttException me && me.getReasonCode() == MqttException.REASON_CODE_CONNECT_IN_PROGRESS) {
+                dropClient(); // a connect that never finished: start over with a fresh client
+            }
+            return false;
+        }
+    }
+
+    /** Sends what the window allows and forgets what was acknowledged; @return whether it did anything. */
+    private boolean pump() throws StoreException {
+        boolean did = false;
+        if (!acked.isEmpty() && (acked.size() >= FORGET_BATCH || inflight.isEmpty()
+                || System.nanoTime() - lastForget > FORGET_EVERY_NS)) {
+            TreeSet<Long> batch = new TreeSet<>(acked);
+            outbox.forget(batch);
+            acked.removeAll(batch);
+            lastForget = System.nanoTime();
+            did = true;
+        }
+        int room = s.inflightWindow() - inflight.size();
+        if (room <= 0) {
+            return did;
+        }
+        List<Pending> next = outbox.after(cursor, room);
+        int e = epoch;
+        for (Pending p : next) {
+            if (acked.contains(p.seq())) {
+                cursor = p.seq();
+                continue;
+            }
+            inflight.put(p.seq(), e);
+            try {
+                MqttMessage m = new MqttMessage(p.payload());
+                m.setQos(1);
+                client.publish(s.topicRoot() + "/" + p.topic(), m, p.seq(), new Delivery(e));
+            } catch (MqttException ex) {
+                inflight.remove(p.seq());
+                if (ex.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
+                    fail(e, describe(ex));
+                }
+                return true; // send it again later, from here
+            }
+            cursor = p.seq();
+            published.incrementAndGet();
+            did = true;
+        }
+        return did;
+    }
+
+    /** Raises an alarm event, once, when the outbox fills past its alarm level; clears it well below. */
+    private void watchLevel() throws StoreException {
+        long queued = outbox.queued();
+        long at = s.alarmAt();
+        if (!alarmRaised && queued >= at) {
+            alarmRaised = true;
+            LOG.error("uplink outbox is {}% full: {} of {} messages wait for the central service ({})",
+                    queued * 100 / s.outboxCapacity(), queued, s.outboxCapacity(), lastError.isEmpty() ? "connected" : lastError);
+            outbox.record(c -> outbox.event(c, "alarm", levelAlarm("raised", queued)));
+        } else if (alarmRaised && queued < at * 9 / 10) {
+            alarmRaised = false;
+            LOG.info("uplink outbox back to {} messages waiting", queued);
+            outbox.record(c -> outbox.event(c, "alarm", levelAlarm("cleared", queued)));
+        }
+    }
+
+    private Map<String, Object> levelAlarm(String state, long queued) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("code", "uplink.outbox-filling");
+        a.put("state", state);
+        a.put("queued", queued);
+        a.put("capacity", s.outboxCapacity());
+        return a;
+    }
+
+    private void fail(int onEpoch, String why) {
+        if (onEpoch == epoch && !broken) {
+            broken = true;
+            connected = false;
+            since = clock.instant();
+            lastError = why;
+            LOG.warn("uplink lost the broker {}: {} ({} messages waiting)", s.brokerUrl(), why, outbox.queued());
+        }
+        wake();
+    }
+
+    private byte[] status(String state, String cause) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("state", state);
+        m.put("version", version);
+        m.put("time", clock.instant().toString());
+        m.put("instance", outbox.instance());
+        if (cause != null) {
+            m.put("cause", cause);
+        }
+        try {
+            return json.writeValueAsBytes(m);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void shutdown() {
+        if (client == null) {
+            return;
+        }
+        try {
+            if (client.isConnected()) {
+                client.publish(s.topicRoot() + "/status", status("offline", "shutdown"), 1, true).waitForCompletion(2000);
+                client.disconnect(2000).waitForCompletion(3000);
+            }
+        } catch (MqttException e) {
+            LOG.debug("uplink: clean disconnect failed: {}", describe(e));
+        }
+        dropClient();
+        connected = false;
+    }
+
+    private void dropClient() {
+        try {
+            client.disconnectForcibly(0, 500, false);
+        } catch (MqttException | RuntimeException ignored) {
+            // already disconnected
+        }
+        try {
+            client.close(true);
+        } catch (MqttException | RuntimeException ignored) {
+            // nothing more to release
+        }
+        client = null;
+    }
+
+    private static String describe(Exception e) {
+        Throwable cause = e.getCause();
+        return e.getMessage() + (cause != null && cause != e ? " (" + cause.getMessage() + ")" : "");
+    }
+
+    SubsystemHealth health() {
+        long queued = outbox.queued();
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("broker", s.brokerUrl());
+        d.put("topicRoot", s.topicRoot());
+        d.put("connected", connected && !broken);
+        d.put("since", since.toString());
+        d.put("queued", queued);
+        d.put("capacity", s.outboxCapacity());
+        d.put("inflight", inflight.size());
+        d.put("published", published.get());
+        d.put("acknowledged", acknowledged.get());
+        d.put("lastAcknowledgedSeq", lastAckedSeq);
+        d.put("lastSeq", outbox.lastSeq());
+        d.put("connects", connects.get());
+        d.put("telemetryShed", outbox.shed());
+        d.put("lastError", lastError);
+        if (s.brokerUrl().isEmpty()) {
+            return SubsystemHealth.down("no central broker configured; " + queued + " messages wait in the outbox", d);
+        }
+        if (!connected || broken) {
+            return SubsystemHealth.down("cannot reach the central broker since " + since + " (" + lastError + "); "
+                    + queued + " messages wait in the outbox", d);
+        }
+        if (queued >= s.alarmAt()) {
+            return SubsystemHealth.degraded("connected, but the outbox is " + queued * 100 / s.outboxCapacity()
+                    + "% full (" + queued + " messages)", d);
+        }
+        return SubsystemHealth.up("connected to the central broker; " + queued + " messages waiting", d);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        wake();
+        try {
+            loop.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        outbox.onRecorded(() -> { });
+    }
+
+    private final class Delivery implements IMqttActionListener {
+        private final int sentOn;
+
+        Delivery(int sentOn) {
+            this.sentOn = sentOn;
+        }
+
+        @Override
+        public void onSuccess(IMqttToken token) {
+            long seq = (Long) token.getUserContext();
+            inflight.remove(seq, sentOn);
+            acked.add(seq);
+            acknowledged.incrementAndGet();
+            lastAckedSeq = Math.max(lastAckedSeq, seq);
+            wake();
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable e) {
+            inflight.remove((Long) token.getUserContext(), sentOn);
+            fail(sentOn, e == null ? "delivery failed" : e.getMessage());
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void connectionLost(Throwable cause) {
+            fail(epoch, cause == null ? "connection lost" : cause.getMessage());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            // Commands arrive through their own subscription handler.
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+            // Acknowledgements are handled per message by Delivery.
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package org.storeroom.gateway.internal.uplink;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.storeroom.gateway.api.Migration;
+import org.storeroom.gateway.api.Outbox;
+import org.storeroom.gateway.api.Store;
+import org.storeroom.gateway.api.StoreException;
+
+/**
+ * The outbox in SQLite: messages recorded inside their producers' transactions, read in seq order by the
+ * publisher, deleted once the broker acknowledged them.
+ *
+ * <p>Why seq comes from a counter and not from SQLite: the envelope carries its seq, and it is written
+ * once, whole, with the row. All writes run on the store's single writer thread, so counter order is
+ * commit order. A rolled-back transaction leaves a gap, never a reuse; a restart continues from the
+ * highest seq SQLite ever handed out ({@code AUTOINCREMENT} keeps it even when the table is empty).
+ */
+final class OutboxTable implements Outbox {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxTable.class);
+
+    static final List<Migration> SCHEMA = List.of(new Migration(1, "uplink outbox", List.of(
+            "CREATE TABLE uplink_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT NOT NULL,"
+                    + " payload BLOB NOT NULL)")));
+
+    /** One topic level: lower-case words and hyphens. */
+    private static final Pattern LEVEL = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+
+    /** A recorded message, as the publisher reads it. */
+    record Pending(long seq, String topic, byte[] payload) { }
+
+    private final Store store;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+    private final String instance;
+    private final AtomicLong lastSeq;
+    private final AtomicLong queued;
+    private final AtomicLong shed = new AtomicLong();
+    private volatile long capacity;
+    private volatile Runnable onRecorded = () -> { };
+
+    private OutboxTable(Store store, Clock clock, String instance, long lastSeq, long queued, long capacity) {
+        this.store = store;
+        this.clock = clock;
+        this.instance = instance;
+        this.lastSeq = new AtomicLong(lastSeq);
+        this.queued = new AtomicLong(queued);
+        this.capacity = capacity;
+    }
+
+    /** Brings the outbox's table up to date and reads where it stands. */
+    static OutboxTable open(Store store, long capacity, Clock clock) throws StoreException {
+        store.migrate("uplink", SCHEMA);
+        long[] seqAndCount = new long[2];
+        String instance = store.read(c -> {
+            try (Statement st = c.createStatement()) {
+                try (ResultSet rs = st.executeQuery("SELECT seq FROM sqlite_sequence WHERE name = 'uplink_outbox'")) {
+                    seqAndCount[0] = rs.next() ? rs.getLong(1) : 0;
+                }
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM uplink_outbox")) {
+                    rs.next();
+                    seqAndCount[1] = rs.getLong(1);
+                }
+                try (ResultSet rs = st.executeQuery("SELECT value FROM gateway_meta WHERE key = 'instance'")) {
+                    return rs.next() ? rs.getString(1) : "gateway";
+                }
+            }
+        });
+        return new OutboxTable(store, clock, instance, seqAndCount[0], seqAndCount[1], capacity);
+    }
+
+    /** Who to tell, on the writer thread, that new messages were committed. */
+    void onRecorded(Runnable r) {
+        onRecorded = r;
+    }
+
+    void capacity(long messages) {
+        capacity = messages;
+    }
+
+    long capacity() {
+        return capacity;
+    }
+
+    /** @return messages recorded and not yet acknowledged */
+    long queued() {
+        return queued.get();
+    }
+
+    /** @return telemetry messages shed because the outbox was over capacity */
+    long shed() {
+        return shed.get();
+    }
+
+    long lastSeq() {
+        return lastSeq.get();
+    }
+
+    String instance() {
+        return instance;
+    }
+
+    @Override
+    public long event(Connection tx, String type, Object data) throws SQLException {
+        if (type == null || !LEVEL.matcher(type).matches()) {
+            throw new IllegalArgumentException("event type '" + type + "' is not lower-case words and hyphens of up to 32 characters");
+        }
+        long seq = lastSeq.incrementAndGet();
+        ObjectNode envelope = json.createObjectNode();
+        envelope.put("seq", seq);
+        envelope.put("id", instance + "-" + seq);
+        envelope.put("ts", clock.instant().toString());
+        envelope.put("type", type);
+        envelope.set("data", json.valueToTree(data));
+        insert(tx, seq, "events/" + type, envelope);
+        return seq;
+    }
+
+    @Override
+    public long message(Connection tx, String topic, Object payload) throws SQLException {
+        String[] levels = topic == null ? new String[0] : topic.split("/", -1);
+        if (levels.length == 0 || levels.length > 3 || !java.util.Arrays.stream(levels).allMatch(l -> LEVEL.matcher(l).matches())) {
+            throw new IllegalArgumentException("topic '" + topic + "' is not 1 to 3 levels of lower-case words and hyphens");
+        }
+        if (levels[0].equals("events") || levels[0].equals("status")) {
+            throw new IllegalArgumentException("topic '" + topic + "' is the uplink's own; record events with event()");
+        }
+        if (levels[0].equals("telemetry") && queued.get() >= capacity) {
+            long n = shed.incrementAndGet();
+            if (n == 1 || n % 1000 == 0) {
+                LOG.error("uplink outbox full ({} of {} messages waiting): telemetry not kept, {} readings shed so far",
+                        queued.get(), capacity, n);
+            }
+            return -1;
+        }
+        long seq = lastSeq.incrementAndGet();
+        insert(tx, seq, topic, json.valueToTree(payload));
+        return seq;
+    }
+
+    private void insert(Connection tx, long seq, String topic, Object body) throws SQLException {
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("message for " + topic + " cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+        try (PreparedStatement ps = tx.prepareStatement("INSERT INTO uplink_outbox(seq, topic, payload) VALUES (?, ?, ?)")) {
+            ps.setLong(1, seq);
+            ps.setString(2, topic);
+            ps.setBytes(3, bytes);
+            ps.executeUpdate();
+        }
+        store.afterCommit(tx, () -> {
+            queued.incrementAndGet();
+            onRecorded.run();
+        });
+    }
+
+    /** Records messages of the outbox's own (alarms about itself) in a transaction of their own. */
+    void record(org.storeroom.gateway.api.SqlWork<?> work) throws StoreException {
+        store.write(work);
+    }
+
+    /** @return up to {@code limit} messages after {@code seq}, in seq order */
+    List<Pending> after(long seq, int limit) throws StoreException {
+        return store.read(c -> {
+            List<Pending> out = new ArrayList<>(limit);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT seq, topic, payload FROM uplink_outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                ps.setLong(1, seq);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Pending(rs.getLong(1), rs.getString(2), rs.getBytes(3)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Deletes acknowledged messages, one range statement per run of consecutive seqs, in one transaction. */
+    void forget(NavigableSet<Long> acked) throws StoreException {
+        if (acked.isEmpty()) {
+            return;
+        }
+        long deleted = store.write(c -> {
+            long n = 0;
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM uplink_outbox WHERE seq BETWEEN ? AND ?")) {
+                Long from = null;
+                long to = 0;
+                for (long s : acked) {
+                    if (from != null && s == to + 1) {
+                        to = s;
+                        continue;
+                    }
+                    if (from != null) {
+                        ps.setLong(1, from);
+                        ps.setLong(2, to);
+                        n += ps.executeUpdate();
+                    }
+                    from = s;
+                    to = s;
+                }
+                ps.setLong(1, from);
+                ps.setLong(2, to);
+                n += ps.executeUpdate();
+            }
+            return n;
+        });
+        queued.addAndGet(-deleted);
+    }
+}
