@@ -98,8 +98,9 @@ public final class Main implements Callable<Integer> {
         System.setProperty("storeroom.logs", dataDir.logs().toString());
 
         AtomicReference<SimulatedRoom> room = new AtomicReference<>();
+        AtomicReference<EmbeddedBroker> broker = new AtomicReference<>();
         AtomicReference<GatewayRuntime> gateway = new AtomicReference<>();
-        Thread hook = new Thread(() -> shutdown(gateway.get(), room.get()), "storeroom-shutdown");
+        Thread hook = new Thread(() -> shutdown(gateway.get(), room.get(), broker.get()), "storeroom-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             if (demo) {
@@ -108,12 +109,16 @@ public final class Main implements Callable<Integer> {
                 } catch (RuntimeException e) {
                     throw StartupException.failed("the simulated room cannot start: " + e.getMessage(), e);
                 }
+                if (mqtt == null && !files.getOrDefault(PID_UPLINK, Map.of()).containsKey("brokerUrl")) {
+                    broker.set(EmbeddedBroker.start());
+                    out.println("uplink broker " + broker.get().url() + " (embedded, demo)");
+                }
             }
-            Map<String, Map<String, Object>> configuration = configuration(dataDir, room.get(), files);
+            Map<String, Map<String, Object>> configuration = configuration(dataDir, room.get(), broker.get(), files);
             gateway.set(GatewayRuntime.start(new GatewayRuntime.Settings(dataDir, httpAddress, configuration,
                     Duration.ofSeconds(60))));
         } catch (StartupException | RuntimeException e) {
-            shutdown(gateway.get(), room.get());
+            shutdown(gateway.get(), room.get(), broker.get());
             Runtime.getRuntime().removeShutdownHook(hook);
             throw e;
         }
@@ -145,25 +150,33 @@ public final class Main implements Callable<Integer> {
 
     /** What the command line implies, overridden property by property by the configuration files. */
     private Map<String, Map<String, Object>> configuration(DataDirectory dataDir, SimulatedRoom room,
-            Map<String, Map<String, Object>> files) {
+            EmbeddedBroker broker, Map<String, Map<String, Object>> files) {
         Map<String, Map<String, Object>> merged = new TreeMap<>();
         merged.computeIfAbsent(PID_STORE, k -> new LinkedHashMap<>()).put("database", dataDir.database().toString());
         if (room != null) {
             merged.computeIfAbsent(PID_DEVICE_BUS, k -> new LinkedHashMap<>()).put("columnNodes", room.columnNodesConfig());
         }
-        if (mqtt != null) {
-            merged.computeIfAbsent(PID_UPLINK, k -> new LinkedHashMap<>()).put("brokerUrl", mqtt);
+        if (mqtt != null || broker != null) {
+            Map<String, Object> uplink = merged.computeIfAbsent(PID_UPLINK, k -> new LinkedHashMap<>());
+            uplink.put("brokerUrl", mqtt != null ? mqtt : broker.url());
+            if (room != null) {
+                uplink.put("site", "demo");
+                uplink.put("room", "store-room-1");
+            }
         }
         files.forEach((pid, props) -> merged.computeIfAbsent(pid, k -> new LinkedHashMap<>()).putAll(props));
         return merged;
     }
 
-    private static void shutdown(GatewayRuntime gateway, SimulatedRoom room) {
+    private static void shutdown(GatewayRuntime gateway, SimulatedRoom room, EmbeddedBroker broker) {
         if (gateway != null) {
             gateway.stop();
         }
         if (room != null) {
             room.close();
+        }
+        if (broker != null) {
+            broker.close();
         }
     }
 

@@ -119,7 +119,9 @@ class GatewayRuntimeTest {
         assertThat(h.path("subsystems").path("store").path("details").path("database").asText())
                 .endsWith("storeroom.db");
         assertThat(h.path("subsystems").path("uplink").path("status").asText())
-                .as("no uplink component exists yet, and health must not pretend otherwise").isEqualTo("DOWN");
+                .as("no broker is configured here, and health must not pretend otherwise").isEqualTo("DOWN");
+        assertThat(h.path("subsystems").path("uplink").path("summary").asText())
+                .startsWith("no central broker configured; ");
         assertThat(h.path("status").asText()).isEqualTo("DOWN");
     }
 

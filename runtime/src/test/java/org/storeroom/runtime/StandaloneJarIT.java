@@ -38,6 +38,22 @@ class StandaloneJarIT {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** Reads the retained status message of the demo room with a Paho client, as the central side would. */
+    private static String retainedStatus(String brokerUrl) throws Exception {
+        BlockingQueue<String> got = new LinkedBlockingQueue<>();
+        org.eclipse.paho.client.mqttv3.MqttClient c = new org.eclipse.paho.client.mqttv3.MqttClient(brokerUrl, "central-check",
+                new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+        try {
+            c.connect();
+            c.subscribe("storeroom/v1/demo/store-room-1/status", 1, (topic, m) -> got.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
+            String status = got.poll(10, TimeUnit.SECONDS);
+            c.disconnect();
+            return status;
+        } finally {
+            c.close();
+        }
+    }
+
     @Test
     void demoStartsPrintsReadyServesTheRoomAndStopsCleanlyOnSigterm() throws Exception {
         Path err = dir.resolve("stderr.txt");
@@ -56,9 +72,13 @@ class StandaloneJarIT {
         reader.start();
         try {
             String ready = null;
+            List<String> seen = new java.util.ArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (ready == null && System.nanoTime() < deadline && p.isAlive()) {
                 String line = lines.poll(1, TimeUnit.SECONDS);
+                if (line != null) {
+                    seen.add(line);
+                }
                 if (line != null && line.startsWith("READY ")) {
                     ready = line;
                 }
@@ -74,6 +94,7 @@ class StandaloneJarIT {
 
             JsonNode bus = null;
             JsonNode shelving = null;
+            JsonNode uplink = null;
             long busDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < busDeadline) {
                 HttpResponse<String> h = http.send(HttpRequest.newBuilder(base.resolve("api/v1/health")).build(),
@@ -81,7 +102,9 @@ class StandaloneJarIT {
                 JsonNode subsystems = JSON.readTree(h.body()).path("subsystems");
                 bus = subsystems.path("device-bus");
                 shelving = subsystems.path("shelving");
-                if (bus.path("status").asText().equals("UP") && shelving.path("details").path("columnsHeard").asLong() == 45) {
+                uplink = subsystems.path("uplink");
+                if (bus.path("status").asText().equals("UP") && shelving.path("details").path("columnsHeard").asLong() == 45
+                        && uplink.path("status").asText().equals("UP")) {
                     break;
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
@@ -90,6 +113,12 @@ class StandaloneJarIT {
             assertThat(shelving.path("status").asText()).isEqualTo("UP");
             assertThat(shelving.path("details").path("mode").asText()).isEqualTo("NORMAL");
             assertThat(shelving.path("details").path("columnsHeard").asLong()).as("the coordinator hears every column").isEqualTo(45);
+            assertThat(uplink.path("summary").asText()).as(uplink.toString()).startsWith("connected to the central broker");
+            String brokerLine = seen.stream().filter(l -> l.startsWith("uplink broker ")).findFirst().orElseThrow();
+            String brokerUrl = brokerLine.split(" ")[2];
+            assertThat(uplink.path("details").path("broker").asText()).isEqualTo(brokerUrl);
+            assertThat(retainedStatus(brokerUrl)).as("the gateway announced itself on the demo's broker")
+                    .contains("\"state\":\"online\"");
             assertThat(dir.resolve("data/storeroom.db")).exists();
             assertThat(dir.resolve("data/logs/storeroom.log")).exists();
         } finally {
