@@ -40,7 +40,8 @@ public final class AuditTrail implements AuditLog {
         this(store, outbox, Clock.systemUTC());
     }
 
-    AuditTrail(Store store, Outbox outbox, Clock clock) throws StoreException {
+    /** An audit log outside OSGi (tools, tests), with its own clock. */
+    public AuditTrail(Store store, Outbox outbox, Clock clock) throws StoreException {
         this.store = store;
         this.outbox = outbox;
         this.clock = clock;

@@ -71,6 +71,11 @@ public final class SqliteStore implements Store, HealthCheck, ConfigurableCompon
         this(StoreSettings.from(config));
     }
 
+    /** Opens a store outside OSGi, for tools, benchmarks and tests: {@code synchronous} is FULL or NORMAL. */
+    public static SqliteStore open(Path database, String synchronous) throws StoreException {
+        return new SqliteStore(new StoreSettings(database, synchronous, 2, 5000));
+    }
+
     SqliteStore(StoreSettings settings) throws StoreException {
         this.settings = settings;
         Path db = settings.database();

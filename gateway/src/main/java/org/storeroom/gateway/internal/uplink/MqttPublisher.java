@@ -42,6 +42,7 @@ final class MqttPublisher implements AutoCloseable {
     /** Delete acknowledged messages in batches: one transaction per this many, or when idle. */
     private static final int FORGET_BATCH = 512;
     private static final long FORGET_EVERY_NS = 50_000_000L;
+    private static final int READ_AHEAD = 1024;
 
     private final OutboxTable outbox;
     private final UplinkSettings s;
@@ -70,7 +71,9 @@ final class MqttPublisher implements AutoCloseable {
 
     // Owned by the loop thread.
     private MqttAsyncClient client;
+    /** The last seq read from the outbox; what was read and not yet sent waits in {@code ahead}. */
     private long cursor;
+    private final java.util.ArrayDeque<Pending> ahead = new java.util.ArrayDeque<>();
     private long lastForget = System.nanoTime();
 
     MqttPublisher(OutboxTable outbox, UplinkSettings settings, String version, Clock clock) {
@@ -174,6 +177,7 @@ final class MqttPublisher implements AutoCloseable {
             client.connect(o).waitForCompletion(15_000);
             epoch++;
             inflight.clear();
+            ahead.clear();
             cursor = 0;
             broken = false;
             connected = true;
@@ -207,15 +211,22 @@ final class MqttPublisher implements AutoCloseable {
             lastForget = System.nanoTime();
             did = true;
         }
-        int room = s.inflightWindow() - inflight.size();
-        if (room <= 0) {
+        if (inflight.size() >= s.inflightWindow()) {
             return did;
         }
-        List<Pending> next = outbox.after(cursor, room);
+        if (ahead.isEmpty()) {
+            // Read well ahead of the window: one read transaction per many messages, not per free slot.
+            List<Pending> next = outbox.after(cursor, Math.max(READ_AHEAD, s.inflightWindow()));
+            ahead.addAll(next);
+            if (!next.isEmpty()) {
+                cursor = next.get(next.size() - 1).seq();
+            }
+        }
         int e = epoch;
-        for (Pending p : next) {
+        while (!ahead.isEmpty() && inflight.size() < s.inflightWindow()) {
+            Pending p = ahead.peek();
             if (acked.contains(p.seq())) {
-                cursor = p.seq();
+                ahead.poll();
                 continue;
             }
             inflight.put(p.seq(), e);
@@ -228,9 +239,9 @@ final class MqttPublisher implements AutoCloseable {
                 if (ex.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
                     fail(e, describe(ex));
                 }
-                return true; // send it again later, from here
+                return true; // it stays at the head of the queue: sent again later, in order
             }
-            cursor = p.seq();
+            ahead.poll();
             published.incrementAndGet();
             did = true;
         }

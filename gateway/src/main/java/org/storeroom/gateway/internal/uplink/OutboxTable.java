@@ -1,7 +1,9 @@
 package org.storeroom.gateway.internal.uplink;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,14 +29,17 @@ import org.storeroom.gateway.api.StoreException;
  * <p>Why seq comes from a counter and not from SQLite: the envelope carries its seq, and it is written
  * once, whole, with the row. All writes run on the store's single writer thread, so counter order is
  * commit order. A rolled-back transaction leaves a gap, never a reuse; a restart continues from the
- * highest seq SQLite ever handed out ({@code AUTOINCREMENT} keeps it even when the table is empty).
+ * highest seq still in the outbox or ever deleted from it (kept in {@code uplink_meta}, written with each
+ * deletion rather than with each message, which keeps recording cheap).
  */
 final class OutboxTable implements Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxTable.class);
 
     static final List<Migration> SCHEMA = List.of(new Migration(1, "uplink outbox", List.of(
-            "CREATE TABLE uplink_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, topic TEXT NOT NULL,"
-                    + " payload BLOB NOT NULL)")));
+            "CREATE TABLE uplink_outbox (seq INTEGER PRIMARY KEY, topic TEXT NOT NULL, payload BLOB NOT NULL)",
+            // The highest seq ever deleted, so that an empty outbox never hands out a seq again.
+            "CREATE TABLE uplink_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID",
+            "INSERT INTO uplink_meta(key, value) VALUES ('forgottenSeq', 0)")));
 
     /** One topic level: lower-case words and hyphens. */
     private static final Pattern LEVEL = Pattern.compile("[a-z][a-z0-9-]{0,31}");
@@ -51,6 +56,9 @@ final class OutboxTable implements Outbox {
     private final AtomicLong shed = new AtomicLong();
     private volatile long capacity;
     private volatile Runnable onRecorded = () -> { };
+    // Touched only on the store's writer thread.
+    private Connection insertOn;
+    private PreparedStatement insert;
 
     private OutboxTable(Store store, Clock clock, String instance, long lastSeq, long queued, long capacity) {
         this.store = store;
@@ -67,7 +75,8 @@ final class OutboxTable implements Outbox {
         long[] seqAndCount = new long[2];
         String instance = store.read(c -> {
             try (Statement st = c.createStatement()) {
-                try (ResultSet rs = st.executeQuery("SELECT seq FROM sqlite_sequence WHERE name = 'uplink_outbox'")) {
+                try (ResultSet rs = st.executeQuery("SELECT max(coalesce((SELECT max(seq) FROM uplink_outbox), 0),"
+                        + " (SELECT value FROM uplink_meta WHERE key = 'forgottenSeq'))")) {
                     seqAndCount[0] = rs.next() ? rs.getLong(1) : 0;
                 }
                 try (ResultSet rs = st.executeQuery("SELECT count(*) FROM uplink_outbox")) {
@@ -119,13 +128,20 @@ final class OutboxTable implements Outbox {
             throw new IllegalArgumentException("event type '" + type + "' is not lower-case words and hyphens of up to 32 characters");
         }
         long seq = lastSeq.incrementAndGet();
-        ObjectNode envelope = json.createObjectNode();
-        envelope.put("seq", seq);
-        envelope.put("id", instance + "-" + seq);
-        envelope.put("ts", clock.instant().toString());
-        envelope.put("type", type);
-        envelope.set("data", json.valueToTree(data));
-        insert(tx, seq, "events/" + type, envelope);
+        ByteArrayBuilder out = new ByteArrayBuilder(256);
+        try (JsonGenerator g = json.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("seq", seq);
+            g.writeStringField("id", instance + "-" + seq);
+            g.writeStringField("ts", clock.instant().toString());
+            g.writeStringField("type", type);
+            g.writeFieldName("data");
+            json.writeValue(g, data);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("event data of " + type + " cannot be written as JSON: " + e.getMessage(), e);
+        }
+        insert(tx, seq, "events/" + type, out.toByteArray());
         return seq;
     }
 
@@ -146,24 +162,27 @@ final class OutboxTable implements Outbox {
             }
             return -1;
         }
-        long seq = lastSeq.incrementAndGet();
-        insert(tx, seq, topic, json.valueToTree(payload));
-        return seq;
-    }
-
-    private void insert(Connection tx, long seq, String topic, Object body) throws SQLException {
         byte[] bytes;
         try {
-            bytes = json.writeValueAsBytes(body);
+            bytes = json.writeValueAsBytes(payload);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("message for " + topic + " cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
-        try (PreparedStatement ps = tx.prepareStatement("INSERT INTO uplink_outbox(seq, topic, payload) VALUES (?, ?, ?)")) {
-            ps.setLong(1, seq);
-            ps.setString(2, topic);
-            ps.setBytes(3, bytes);
-            ps.executeUpdate();
+        long seq = lastSeq.incrementAndGet();
+        insert(tx, seq, topic, bytes);
+        return seq;
+    }
+
+    private void insert(Connection tx, long seq, String topic, byte[] bytes) throws SQLException {
+        // The writer connection lives as long as the store: its insert statement is prepared once.
+        if (insertOn != tx) {
+            insert = tx.prepareStatement("INSERT INTO uplink_outbox(seq, topic, payload) VALUES (?, ?, ?)");
+            insertOn = tx;
         }
+        insert.setLong(1, seq);
+        insert.setString(2, topic);
+        insert.setBytes(3, bytes);
+        insert.executeUpdate();
         store.afterCommit(tx, () -> {
             queued.incrementAndGet();
             onRecorded.run();
@@ -219,6 +238,11 @@ final class OutboxTable implements Outbox {
                 ps.setLong(1, from);
                 ps.setLong(2, to);
                 n += ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE uplink_meta SET value = max(value, ?) WHERE key = 'forgottenSeq'")) {
+                ps.setLong(1, acked.last());
+                ps.executeUpdate();
             }
             return n;
         });

@@ -45,6 +45,21 @@ public final class UplinkComponent implements Outbox, HealthCheck, ConfigurableC
         LOG.info("uplink ready: {} ({} messages waiting, last seq {})", settings, outbox.queued(), outbox.lastSeq());
     }
 
+    private UplinkComponent(Store store, UplinkSettings settings, String version) throws StoreException {
+        this.version = version;
+        this.outbox = OutboxTable.open(store, settings.outboxCapacity(), Clock.systemUTC());
+        this.publisher = new MqttPublisher(outbox, settings, version, Clock.systemUTC()).start();
+    }
+
+    /**
+     * An uplink outside OSGi, for tools and benchmarks: plain TCP to {@code brokerUrl}, every other setting
+     * at its default but the window.
+     */
+    public static UplinkComponent open(Store store, String brokerUrl, String site, String room, int inflightWindow)
+            throws StoreException {
+        return new UplinkComponent(store, UplinkSettings.plain(brokerUrl, site, room).withInflight(inflightWindow), "standalone");
+    }
+
     @Modified
     void modified(UplinkConfig config) {
         UplinkSettings settings = UplinkSettings.from(config);
@@ -74,7 +89,7 @@ public final class UplinkComponent implements Outbox, HealthCheck, ConfigurableC
     }
 
     @Deactivate
-    void close() {
+    public void close() {
         publisher.close();
     }
 }

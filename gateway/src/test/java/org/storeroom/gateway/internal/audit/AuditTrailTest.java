@@ -23,7 +23,6 @@ import org.storeroom.gateway.api.AuditReport;
 import org.storeroom.gateway.api.Outbox;
 import org.storeroom.gateway.api.StoreException;
 import org.storeroom.gateway.internal.store.SqliteStore;
-import org.storeroom.gateway.internal.store.TestStores;
 import org.storeroom.gateway.internal.uplink.TestOutboxes;
 
 class AuditTrailTest {
@@ -36,7 +35,7 @@ class AuditTrailTest {
 
     @BeforeEach
     void open() throws Exception {
-        store = TestStores.open(dir.resolve("gateway.db"), "NORMAL");
+        store = SqliteStore.open(dir.resolve("gateway.db"), "NORMAL");
         outbox = TestOutboxes.open(store);
         audit = new AuditTrail(store, outbox, Clock.fixed(Instant.parse("2026-11-23T08:00:00Z"), ZoneOffset.UTC));
         for (int i = 1; i <= ENTRIES; i++) {

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.Map;
 import org.storeroom.gateway.api.Migration;
 import org.storeroom.gateway.internal.store.SqliteStore;
-import org.storeroom.gateway.internal.store.TestStores;
 
 /**
  * A gateway under load, run as a child process by {@link UplinkCrashTest}: each transaction records a
@@ -21,7 +20,7 @@ public final class OutboxLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        SqliteStore store = TestStores.open(Path.of(args[0]), "NORMAL");
+        SqliteStore store = SqliteStore.open(Path.of(args[0]), "NORMAL");
         store.migrate("load", java.util.List.of(new Migration(1, "load changes",
                 java.util.List.of("CREATE TABLE load_change (n INTEGER PRIMARY KEY, seq INTEGER NOT NULL)"))));
         OutboxTable outbox = OutboxTable.open(store, 2_000_000, Clock.systemUTC());

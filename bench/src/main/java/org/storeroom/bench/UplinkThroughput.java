@@ -1,0 +1,162 @@
+package org.storeroom.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.storeroom.gateway.api.StoreException;
+import org.storeroom.gateway.internal.store.SqliteStore;
+import org.storeroom.gateway.internal.uplink.UplinkComponent;
+import org.storeroom.testing.Mosquitto;
+
+/**
+ * Durable uplink throughput: events recorded in the SQLite outbox (transactions of 100, as an inventory
+ * commits them, synchronous=FULL as shipped) and published until the broker acknowledged every one,
+ * next to raw Paho QoS 1 publishing of the same payloads with the same window to the same Mosquitto,
+ * nothing stored. Figures are events per second; the target is ours at least 0.8 of raw.
+ */
+final class UplinkThroughput implements Benchmark {
+    private static final int WINDOW = 64;
+    private static final int PER_TRANSACTION = 100;
+
+    @Override
+    public String name() {
+        return "uplink";
+    }
+
+    @Override
+    public String description() {
+        return "events/s recorded in the outbox and acknowledged by Mosquitto, vs raw Paho QoS 1 publish (same window)";
+    }
+
+    @Override
+    public Result run(boolean quick) throws Exception {
+        int events = quick ? 40_000 : 300_000;
+        Path dir = Files.createTempDirectory("storeroom-bench-uplink");
+        try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"))) {
+            List<Double> ours = new ArrayList<>();
+            List<Double> raw = new ArrayList<>();
+            int rounds = quick ? 2 : 3;
+            raw(broker, events / 4); // warm-up of both paths
+            ours(broker, dir.resolve("warmup.db"), events / 4);
+            for (int r = 0; r < rounds; r++) {
+                raw.add(raw(broker, events));
+                ours.add(ours(broker, dir.resolve("round-" + r + ".db"), events));
+            }
+            double o = median(ours);
+            double b = median(raw);
+            List<String> details = new ArrayList<>();
+            details.add(String.format("events per round %d, %d per transaction, window %d, %d rounds alternated", events,
+                    PER_TRANSACTION, WINDOW, rounds));
+            details.add("ours (outbox, FULL) events/s per round: " + fmt(ours));
+            details.add("raw Paho QoS 1 events/s per round:       " + fmt(raw));
+            return new Result(o, b, "events/s", details);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static byte[] payload(long n) {
+        return ("{\"seq\":" + n + ",\"id\":\"bench-" + n + "\",\"ts\":\"2026-11-23T08:00:00Z\",\"type\":\"whereabouts\","
+                + "\"data\":{\"epc\":\"3034257BF7194E4000001A85\",\"point\":\"C07-A-B03-L2-S05\",\"n\":" + n + "}}").getBytes();
+    }
+
+    private static double raw(Mosquitto broker, int events) throws Exception {
+        MqttAsyncClient c = new MqttAsyncClient(broker.url(), "bench-raw", new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setMaxInflight(WINDOW + 8);
+        c.connect(o).waitForCompletion(10_000);
+        java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(WINDOW);
+        CountDownLatch done = new CountDownLatch(events);
+        IMqttActionListener acked = new IMqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken t) {
+                window.release();
+                done.countDown();
+            }
+
+            @Override
+            public void onFailure(IMqttToken t, Throwable e) {
+                throw new IllegalStateException("raw publish failed", e);
+            }
+        };
+        long start = System.nanoTime();
+        for (int i = 0; i < events; i++) {
+            window.acquire();
+            MqttMessage m = new MqttMessage(payload(i));
+            m.setQos(1);
+            c.publish("bench/raw/events/whereabouts", m, null, acked);
+        }
+        if (!done.await(5, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("raw publishing did not finish");
+        }
+        double rate = events / ((System.nanoTime() - start) / 1e9);
+        c.disconnect().waitForCompletion(5000);
+        c.close();
+        return rate;
+    }
+
+    private static double ours(Mosquitto broker, Path db, int events) throws Exception {
+        SqliteStore store = SqliteStore.open(db, "FULL");
+        UplinkComponent uplink = UplinkComponent.open(store, broker.url(), "bench", "room", WINDOW);
+        try {
+            Map<String, Object> data = Map.of("epc", "3034257BF7194E4000001A85", "point", "C07-A-B03-L2-S05");
+            AtomicLong recorded = new AtomicLong();
+            long start = System.nanoTime();
+            for (int i = 0; i < events; i += PER_TRANSACTION) {
+                store.write(c -> {
+                    for (int k = 0; k < PER_TRANSACTION; k++) {
+                        uplink.event(c, "whereabouts", data);
+                    }
+                    return null;
+                });
+                recorded.addAndGet(PER_TRANSACTION);
+            }
+            long recordedAt = System.nanoTime();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (acknowledged(uplink) < events) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the outbox did not drain: " + uplink.check());
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+            long end = System.nanoTime();
+            System.out.printf("  ours: recorded in %.2f s, all acknowledged %.2f s later%n", (recordedAt - start) / 1e9,
+                    (end - recordedAt) / 1e9);
+            return events / ((end - start) / 1e9);
+        } finally {
+            uplink.close();
+            store.close();
+        }
+    }
+
+    private static long acknowledged(UplinkComponent uplink) throws StoreException {
+        return (Long) uplink.check().details().get("acknowledged");
+    }
+
+    private static double median(List<Double> xs) {
+        List<Double> s = new ArrayList<>(xs);
+        s.sort(null);
+        return s.get(s.size() / 2);
+    }
+
+    private static String fmt(List<Double> xs) {
+        return xs.stream().map(x -> String.format("%.0f", x)).toList().toString();
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
