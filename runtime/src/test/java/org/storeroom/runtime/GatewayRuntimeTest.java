@@ -122,6 +122,8 @@ class GatewayRuntimeTest {
                 .as("no broker is configured here, and health must not pretend otherwise").isEqualTo("DOWN");
         assertThat(h.path("subsystems").path("uplink").path("summary").asText())
                 .startsWith("no central broker configured; ");
+        assertThat(h.path("subsystems").path("uplink").path("details").path("commandHandlers").toString())
+                .as("the shelving registered its commands with the uplink").contains("shelves.lock", "shelves.unlock");
         assertThat(h.path("status").asText()).isEqualTo("DOWN");
     }
 

@@ -48,6 +48,7 @@ final class MqttPublisher implements AutoCloseable {
     private final UplinkSettings s;
     private final String version;
     private final Clock clock;
+    private final java.util.function.BiConsumer<String, byte[]> commands;
     private final String clientId;
     private final ObjectMapper json = new ObjectMapper();
     private final Thread loop;
@@ -77,6 +78,13 @@ final class MqttPublisher implements AutoCloseable {
     private long lastForget = System.nanoTime();
 
     MqttPublisher(OutboxTable outbox, UplinkSettings settings, String version, Clock clock) {
+        this(outbox, settings, version, clock, (name, payload) -> { });
+    }
+
+    /** @param commands takes each command arriving on {@code …/cmd/{name}}, on Paho's thread; must not block */
+    MqttPublisher(OutboxTable outbox, UplinkSettings settings, String version, Clock clock,
+                  java.util.function.BiConsumer<String, byte[]> commands) {
+        this.commands = commands;
         this.outbox = outbox;
         this.s = settings;
         this.version = version;
@@ -175,6 +183,7 @@ final class MqttPublisher implements AutoCloseable {
                 o.setSocketFactory(PemTls.socketFactory(s.caFile(), s.certFile(), s.keyFile()));
             }
             client.connect(o).waitForCompletion(15_000);
+            client.subscribe(s.topicRoot() + "/cmd/+", 1).waitForCompletion(15_000);
             epoch++;
             inflight.clear();
             ahead.clear();
@@ -410,7 +419,9 @@ final class MqttPublisher implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            // Commands arrive through their own subscription handler.
+            if (topic.startsWith(s.topicRoot() + "/cmd/")) {
+                commands.accept(topic.substring(s.topicRoot().length() + 5), message.getPayload());
+            }
         }
 
         @Override

@@ -39,7 +39,10 @@ final class OutboxTable implements Outbox {
             "CREATE TABLE uplink_outbox (seq INTEGER PRIMARY KEY, topic TEXT NOT NULL, payload BLOB NOT NULL)",
             // The highest seq ever deleted, so that an empty outbox never hands out a seq again.
             "CREATE TABLE uplink_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID",
-            "INSERT INTO uplink_meta(key, value) VALUES ('forgottenSeq', 0)")));
+            "INSERT INTO uplink_meta(key, value) VALUES ('forgottenSeq', 0)")),
+            new Migration(2, "commands from the central system, kept by id so that a repeat gets the first result",
+                    List.of("CREATE TABLE uplink_command (id TEXT PRIMARY KEY, name TEXT NOT NULL, received TEXT NOT NULL,"
+                            + " result BLOB NOT NULL) WITHOUT ROWID")));
 
     /** One topic level: lower-case words and hyphens. */
     private static final Pattern LEVEL = Pattern.compile("[a-z][a-z0-9-]{0,31}");

@@ -14,7 +14,14 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.storeroom.gateway.api.CommandHandler;
 import org.storeroom.gateway.api.HealthCheck;
+import org.storeroom.gateway.internal.audit.AuditTrail;
 import org.storeroom.gateway.api.Outbox;
 import org.storeroom.gateway.api.Store;
 import org.storeroom.gateway.api.StoreException;
@@ -32,23 +39,53 @@ public final class UplinkComponent implements Outbox, HealthCheck, ConfigurableC
     static final String PID = "org.storeroom.gateway.uplink";
     private static final Logger LOG = LoggerFactory.getLogger(UplinkComponent.class);
 
+    private final Store store;
     private final OutboxTable outbox;
+    private final AuditTrail audit;
     private final String version;
+    private final Map<String, CommandDispatcher.Handler> handlers = new ConcurrentHashMap<>();
+    private volatile CommandDispatcher commands;
     private volatile MqttPublisher publisher;
 
     @Activate
     public UplinkComponent(@Reference Store store, UplinkConfig config, BundleContext context) throws StoreException {
-        UplinkSettings settings = UplinkSettings.from(config);
-        this.version = context.getBundle().getVersion().toString();
-        this.outbox = OutboxTable.open(store, settings.outboxCapacity(), Clock.systemUTC());
-        this.publisher = new MqttPublisher(outbox, settings, version, Clock.systemUTC()).start();
-        LOG.info("uplink ready: {} ({} messages waiting, last seq {})", settings, outbox.queued(), outbox.lastSeq());
+        this(store, UplinkSettings.from(config), context.getBundle().getVersion().toString());
+        LOG.info("uplink ready: {} ({} messages waiting, last seq {})", publisherSettings, outbox.queued(), outbox.lastSeq());
     }
 
+    private UplinkSettings publisherSettings;
+
     private UplinkComponent(Store store, UplinkSettings settings, String version) throws StoreException {
+        this.store = store;
         this.version = version;
         this.outbox = OutboxTable.open(store, settings.outboxCapacity(), Clock.systemUTC());
-        this.publisher = new MqttPublisher(outbox, settings, version, Clock.systemUTC()).start();
+        // The uplink writes its own audit entries (commands) through the same chain as everyone else.
+        this.audit = new AuditTrail(store, outbox, Clock.systemUTC());
+        start(settings);
+    }
+
+    private void start(UplinkSettings settings) {
+        publisherSettings = settings;
+        commands = new CommandDispatcher(store, outbox, audit, name -> Optional.ofNullable(handlers.get(name)), settings,
+                Clock.systemUTC());
+        CommandDispatcher c = commands;
+        publisher = new MqttPublisher(outbox, settings, version, Clock.systemUTC(), c::submit).start();
+    }
+
+    /** A subsystem's command handler, registered with the command's name. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addCommandHandler(CommandHandler h, Map<String, Object> props) {
+        Object name = props.get(CommandHandler.NAME);
+        if (name instanceof String n && !n.isBlank()) {
+            handlers.put(n, new CommandDispatcher.Handler(h, Boolean.TRUE.equals(props.get(CommandHandler.MOTION))
+                    || "true".equals(props.get(CommandHandler.MOTION))));
+        } else {
+            LOG.warn("a command handler without a {} property is ignored: {}", CommandHandler.NAME, h);
+        }
+    }
+
+    void removeCommandHandler(CommandHandler h, Map<String, Object> props) {
+        handlers.values().removeIf(x -> x.handler() == h);
     }
 
     /**
@@ -64,7 +101,8 @@ public final class UplinkComponent implements Outbox, HealthCheck, ConfigurableC
     void modified(UplinkConfig config) {
         UplinkSettings settings = UplinkSettings.from(config);
         publisher.close();
-        publisher = new MqttPublisher(outbox, settings, version, Clock.systemUTC()).start();
+        commands.close();
+        start(settings);
         LOG.info("uplink reconfigured: {}", settings);
     }
 
@@ -85,11 +123,16 @@ public final class UplinkComponent implements Outbox, HealthCheck, ConfigurableC
 
     @Override
     public SubsystemHealth check() {
-        return publisher.health();
+        SubsystemHealth h = publisher.health();
+        Map<String, Object> details = new java.util.LinkedHashMap<>(h.details());
+        details.putAll(commands.counters());
+        details.put("commandHandlers", new java.util.TreeSet<>(handlers.keySet()));
+        return new SubsystemHealth(h.status(), h.summary(), details);
     }
 
     @Deactivate
     public void close() {
         publisher.close();
+        commands.close();
     }
 }

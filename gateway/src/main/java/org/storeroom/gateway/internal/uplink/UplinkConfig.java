@@ -61,4 +61,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(name = "Reconnect delay, longest (ms)", min = "100", max = "600000")
     int reconnectMaxMs() default 30_000;
+
+    @AttributeDefinition(name = "Commands accepted from the central system",
+            description = "Names of the commands carried out when received on .../cmd/NAME; any other is refused.")
+    String[] commands() default {"index.resync", "locate", "inventory.start", "shelves.lock", "shelves.unlock"};
+
+    @AttributeDefinition(name = "Allow shelf motion from outside the room",
+            description = "Commands that move shelving are refused unless this is on; even then every interlock applies.")
+    boolean allowMotionCommands() default false;
 }

@@ -13,7 +13,13 @@ import java.util.regex.Pattern;
  */
 record UplinkSettings(String brokerUrl, String site, String room, String clientId, String username, String password,
                       Path caFile, Path certFile, Path keyFile, int inflightWindow, long outboxCapacity,
-                      int outboxAlarmPercent, int keepAliveSeconds, int reconnectMinMs, int reconnectMaxMs) {
+                      int outboxAlarmPercent, int keepAliveSeconds, int reconnectMinMs, int reconnectMaxMs,
+                      java.util.Set<String> commands, boolean allowMotionCommands) {
+
+    /** The commands a gateway accepts unless configured otherwise. */
+    static final java.util.Set<String> DEFAULT_COMMANDS = java.util.Set.of("index.resync", "locate", "inventory.start",
+            "shelves.lock", "shelves.unlock");
+    private static final Pattern COMMAND = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*");
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
@@ -54,6 +60,12 @@ record UplinkSettings(String brokerUrl, String site, String room, String clientI
         range("keepAliveSeconds", keepAliveSeconds, 5, 3600);
         range("reconnectMinMs", reconnectMinMs, 50, 60_000);
         range("reconnectMaxMs", reconnectMaxMs, reconnectMinMs, 600_000);
+        for (String c : commands) {
+            if (!COMMAND.matcher(c).matches()) {
+                throw new IllegalArgumentException("command '" + c + "' is not a dotted lower-case name like shelves.lock");
+            }
+        }
+        commands = java.util.Set.copyOf(commands);
     }
 
     private static void range(String name, long v, long min, long max) {
@@ -66,32 +78,45 @@ record UplinkSettings(String brokerUrl, String site, String room, String clientI
         return new UplinkSettings(trim(c.brokerUrl()), trim(c.site()), trim(c.room()), trim(c.clientId()),
                 trim(c.username()), c.password() == null ? "" : c.password(), path(c.caFile()), path(c.certFile()),
                 path(c.keyFile()), c.inflightWindow(), c.outboxCapacity(), c.outboxAlarmPercent(), c.keepAliveSeconds(),
-                c.reconnectMinMs(), c.reconnectMaxMs());
+                c.reconnectMinMs(), c.reconnectMaxMs(),
+                java.util.Arrays.stream(c.commands() == null ? new String[0] : c.commands()).map(String::trim)
+                        .filter(x -> !x.isEmpty()).collect(java.util.stream.Collectors.toSet()),
+                c.allowMotionCommands());
     }
 
     /** A plain-TCP uplink to {@code brokerUrl} with every other setting at its default. */
     static UplinkSettings plain(String brokerUrl, String site, String room) {
-        return new UplinkSettings(brokerUrl, site, room, "", "", "", null, null, null, 64, 2_000_000, 80, 30, 500, 30_000);
+        return new UplinkSettings(brokerUrl, site, room, "", "", "", null, null, null, 64, 2_000_000, 80, 30, 500, 30_000,
+                DEFAULT_COMMANDS, false);
     }
 
     UplinkSettings withReconnect(int minMs, int maxMs) {
         return new UplinkSettings(brokerUrl, site, room, clientId, username, password, caFile, certFile, keyFile,
-                inflightWindow, outboxCapacity, outboxAlarmPercent, keepAliveSeconds, minMs, maxMs);
+                inflightWindow, outboxCapacity, outboxAlarmPercent, keepAliveSeconds, minMs, maxMs, commands, allowMotionCommands);
     }
 
     UplinkSettings withInflight(int window) {
         return new UplinkSettings(brokerUrl, site, room, clientId, username, password, caFile, certFile, keyFile,
-                window, outboxCapacity, outboxAlarmPercent, keepAliveSeconds, reconnectMinMs, reconnectMaxMs);
+                window, outboxCapacity, outboxAlarmPercent, keepAliveSeconds, reconnectMinMs, reconnectMaxMs, commands,
+                allowMotionCommands);
     }
 
     UplinkSettings withTls(Path ca, Path cert, Path key) {
         return new UplinkSettings(brokerUrl, site, room, clientId, username, password, ca, cert, key,
-                inflightWindow, outboxCapacity, outboxAlarmPercent, keepAliveSeconds, reconnectMinMs, reconnectMaxMs);
+                inflightWindow, outboxCapacity, outboxAlarmPercent, keepAliveSeconds, reconnectMinMs, reconnectMaxMs, commands,
+                allowMotionCommands);
+    }
+
+    UplinkSettings withCommands(java.util.Set<String> allowed, boolean motion) {
+        return new UplinkSettings(brokerUrl, site, room, clientId, username, password, caFile, certFile, keyFile,
+                inflightWindow, outboxCapacity, outboxAlarmPercent, keepAliveSeconds, reconnectMinMs, reconnectMaxMs, allowed,
+                motion);
     }
 
     UplinkSettings withCapacity(long messages, int alarmPercent) {
         return new UplinkSettings(brokerUrl, site, room, clientId, username, password, caFile, certFile, keyFile,
-                inflightWindow, messages, alarmPercent, keepAliveSeconds, reconnectMinMs, reconnectMaxMs);
+                inflightWindow, messages, alarmPercent, keepAliveSeconds, reconnectMinMs, reconnectMaxMs, commands,
+                allowMotionCommands);
     }
 
     String topicRoot() {

@@ -1,0 +1,25 @@
+package org.storeroom.shelf.internal.commands;
+
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.storeroom.gateway.api.CommandHandler;
+import org.storeroom.gateway.api.CommandResult;
+import org.storeroom.shelf.api.ShelfControl;
+
+/** {@code shelves.lock} from the central system. */
+@Component(service = CommandHandler.class, property = CommandHandler.NAME + "=shelves.lock")
+public final class LockShelvesCommand implements CommandHandler {
+    private final ShelfControl shelves;
+
+    @Activate
+    public LockShelvesCommand(@Reference ShelfControl shelves) {
+        this.shelves = shelves;
+    }
+
+    @Override
+    public CommandResult handle(String id, Map<String, Object> args) {
+        return ModeCommands.lock(shelves, id, args);
+    }
+}
