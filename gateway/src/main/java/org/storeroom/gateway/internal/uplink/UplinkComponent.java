@@ -84,17 +84,23 @@ public final class UplinkComponent implements Outbox, HealthCheck, ConfigurableC
         }
     }
 
+    /** Registers a command handler outside OSGi (tools, tests); {@code motion} as {@link CommandHandler#MOTION}. */
+    public void handle(String name, CommandHandler h, boolean motion) {
+        handlers.put(name, new CommandDispatcher.Handler(h, motion));
+    }
+
     void removeCommandHandler(CommandHandler h, Map<String, Object> props) {
         handlers.values().removeIf(x -> x.handler() == h);
     }
 
     /**
-     * An uplink outside OSGi, for tools and benchmarks: plain TCP to {@code brokerUrl}, every other setting
-     * at its default but the window.
+     * An uplink outside OSGi, for tools, benchmarks and tests on loopback: plain TCP to {@code brokerUrl}
+     * (empty: record only), reconnecting within 100..2000 ms, every other setting at its default but the window.
      */
     public static UplinkComponent open(Store store, String brokerUrl, String site, String room, int inflightWindow)
             throws StoreException {
-        return new UplinkComponent(store, UplinkSettings.plain(brokerUrl, site, room).withInflight(inflightWindow), "standalone");
+        return new UplinkComponent(store, UplinkSettings.plain(brokerUrl, site, room).withInflight(inflightWindow)
+                .withReconnect(100, 2000), "standalone");
     }
 
     @Modified
