@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code java -jar storeroom.jar}: the store room gateway, standalone. */
-@Command(name = "storeroom", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "storeroom", sortOptions = false, mixinStandardHelpOptions = true, subcommands = VerifyAudit.class,
         versionProvider = Main.Version.class, usageHelpAutoWidth = true,
         description = {"Edge gateway of the smart archive store room: shelving, RFID virtual warehouse, climate "
                 + "and fire linkage, local panel and uplink.",

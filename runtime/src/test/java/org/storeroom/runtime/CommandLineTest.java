@@ -35,7 +35,16 @@ class CommandLineTest {
         Result r = run("--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("--demo", "--data=DIR", "--config=DIR", "--http=HOST:PORT", "--mqtt=URL",
-                "--help", "--version", "STOREROOM_ADMIN_PASSWORD", "READY", "Exit codes");
+                "--help", "--version", "STOREROOM_ADMIN_PASSWORD", "READY", "Exit codes", "verify-audit");
+    }
+
+    @Test
+    void verifyAuditNamesAMissingDatabase() {
+        Result r = run("verify-audit", "--data", dir.resolve("nowhere").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.onlyErrorLine()).isEqualTo("storeroom: no gateway database at " + dir.resolve("nowhere/storeroom.db")
+                + " (is --data the gateway's data directory?)");
+        assertThat(dir.resolve("nowhere")).doesNotExist();
     }
 
     @Test

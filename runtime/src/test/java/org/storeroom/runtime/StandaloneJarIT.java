@@ -38,6 +38,11 @@ class StandaloneJarIT {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    private static JsonNode subsystems(HttpClient http, URI base) throws Exception {
+        HttpResponse<String> h = http.send(HttpRequest.newBuilder(base.resolve("api/v1/health")).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(h.body()).path("subsystems");
+    }
+
     /** Reads the retained status message of the demo room with a Paho client, as the central side would. */
     private static String retainedStatus(String brokerUrl) throws Exception {
         BlockingQueue<String> got = new LinkedBlockingQueue<>();
@@ -119,6 +124,22 @@ class StandaloneJarIT {
             assertThat(uplink.path("details").path("broker").asText()).isEqualTo(brokerUrl);
             assertThat(retainedStatus(brokerUrl)).as("the gateway announced itself on the demo's broker")
                     .contains("\"state\":\"online\"");
+            // The central side's reference mirror, on the demo's broker, holds the index the gateway shows.
+            String gatewayHash = subsystems(http, base).path("index").path("details").path("hash").asText();
+            try (org.storeroom.mirror.MirrorClient mirror = new org.storeroom.mirror.MirrorClient(brokerUrl, "demo",
+                    "store-room-1", 1000, r -> { })) {
+                org.storeroom.testing.Await.until("the mirror synced", 20_000, () -> mirror.status().synced());
+                assertThat(mirror.status().hash()).isEqualTo(gatewayHash).hasSize(64);
+            }
+            // A command from the central system, end to end: allow-listed, carried out by the shelving, answered.
+            assertThat(command(brokerUrl, "shelves.lock")).contains("\"status\":\"ok\"").contains("\"mode\":\"LOCKED\"");
+            org.storeroom.testing.Await.until("the shelving locked", 5000, () -> {
+                try {
+                    return subsystems(http, base).path("shelving").path("details").path("mode").asText().equals("LOCKED");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
             assertThat(dir.resolve("data/storeroom.db")).exists();
             assertThat(dir.resolve("data/logs/storeroom.log")).exists();
         } finally {
@@ -131,6 +152,43 @@ class StandaloneJarIT {
         assertThat(log).anySatisfy(l -> assertThat(l).contains("gateway stopped"));
         assertThat(log).anySatisfy(l -> assertThat(l).contains("store closed"));
         assertThat(log).noneSatisfy(l -> assertThat(l).contains("level=ERROR"));
+
+        // The audit log holds the command, and the offline check finds it intact, then finds an edit.
+        String[] verified = verifyAudit(dir.resolve("data"));
+        assertThat(verified[0]).isEqualTo("0");
+        assertThat(verified[1]).startsWith("audit log intact: ").doesNotContain("intact: 0 entries");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/storeroom.db"))) {
+            c.createStatement().executeUpdate("UPDATE audit_log SET actor = 'user:nobody' WHERE seq = 1");
+        }
+        verified = verifyAudit(dir.resolve("data"));
+        assertThat(verified[0]).isEqualTo("3");
+        assertThat(verified[1]).contains("entry 1 was changed after it was written");
+    }
+
+    private static String[] verifyAudit(Path data) throws Exception {
+        Process v = new ProcessBuilder(java(), "-jar", jar().toString(), "verify-audit", "--data", data.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(v.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(v.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new String[] {Integer.toString(v.exitValue()), out};
+    }
+
+    /** Sends a command as the central system does and returns its result. */
+    private static String command(String brokerUrl, String name) throws Exception {
+        BlockingQueue<String> got = new LinkedBlockingQueue<>();
+        org.eclipse.paho.client.mqttv3.MqttClient c = new org.eclipse.paho.client.mqttv3.MqttClient(brokerUrl, "central-command",
+                new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+        try {
+            c.connect();
+            c.subscribe("storeroom/v1/demo/store-room-1/cmd-result", 1, (topic, m) -> got.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
+            String body = "{\"id\":\"it-1\",\"ts\":\"" + java.time.Instant.now() + "\",\"args\":{\"reason\":\"test\"}}";
+            c.publish("storeroom/v1/demo/store-room-1/cmd/" + name, body.getBytes(StandardCharsets.UTF_8), 1, false);
+            String result = got.poll(10, TimeUnit.SECONDS);
+            c.disconnect();
+            return result;
+        } finally {
+            c.close();
+        }
     }
 
     @Test

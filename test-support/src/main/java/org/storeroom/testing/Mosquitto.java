@@ -66,6 +66,11 @@ public final class Mosquitto implements AutoCloseable {
             if (!tls) {
                 conf.append("listener ").append(port).append(" 127.0.0.1\n");
             }
+            if ("root".equals(System.getProperty("user.name"))) {
+                // Run as root (CI containers), Mosquitto drops to user 'mosquitto', who cannot read the
+                // test's private directory (key files, persistence): stay the test's own user.
+                conf.append("user root\n");
+            }
             conf.append("allow_anonymous true\nlog_dest file ").append(dir.resolve("mosquitto.log")).append('\n')
                     .append("log_type error\nlog_type warning\nlog_type notice\nlog_type information\n")
                     .append("persistence_location ").append(dir).append("/\n");

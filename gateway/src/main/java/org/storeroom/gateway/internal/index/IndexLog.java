@@ -18,6 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storeroom.gateway.api.CommandHandler;
 import org.storeroom.gateway.api.CommandResult;
+import org.storeroom.gateway.api.HealthCheck;
+import org.storeroom.gateway.api.SubsystemHealth;
 import org.storeroom.gateway.api.IndexChange;
 import org.storeroom.gateway.api.IndexHash;
 import org.storeroom.gateway.api.IndexMirror;
@@ -32,9 +34,9 @@ import org.storeroom.gateway.api.StoreException;
  * central side. Answers {@code index.resync} with a snapshot in numbered parts, taken in one transaction
  * so that it reflects exactly one version.
  */
-@Component(service = {IndexMirror.class, CommandHandler.class}, immediate = true,
+@Component(service = {IndexMirror.class, CommandHandler.class, HealthCheck.class}, immediate = true,
         property = CommandHandler.NAME + "=index.resync")
-public final class IndexLog implements IndexMirror, CommandHandler {
+public final class IndexLog implements IndexMirror, CommandHandler, HealthCheck {
     private static final Logger LOG = LoggerFactory.getLogger(IndexLog.class);
     static final int DEFAULT_PART = 500;
 
@@ -134,6 +136,19 @@ public final class IndexLog implements IndexMirror, CommandHandler {
     @Override
     public IndexState state() {
         return committed;
+    }
+
+    @Override
+    public String subsystem() {
+        return "index";
+    }
+
+    /** The version and content hash anyone can compare with the central side's mirror. */
+    @Override
+    public SubsystemHealth check() {
+        IndexState s = committed;
+        return SubsystemHealth.up("index at version " + s.version() + " with " + s.entries() + " entries",
+                Map.of("version", s.version(), "entries", s.entries(), "hash", s.hash()));
     }
 
     /** {@code index.resync}: the whole index as snapshot parts; {@code partSize} (100..5000) optional. */

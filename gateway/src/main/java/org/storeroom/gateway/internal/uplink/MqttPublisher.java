@@ -133,6 +133,7 @@ final class MqttPublisher implements AutoCloseable {
                     continue;
                 }
                 if (!connected || broken) {
+                    forgetAcknowledged(true); // acknowledged before the break: gone, connected or not
                     if (connect()) {
                         backoff = s.reconnectMinMs();
                     } else {
@@ -211,15 +212,7 @@ final class MqttPublisher implements AutoCloseable {
 
     /** Sends what the window allows and forgets what was acknowledged; @return whether it did anything. */
     private boolean pump() throws StoreException {
-        boolean did = false;
-        if (!acked.isEmpty() && (acked.size() >= FORGET_BATCH || inflight.isEmpty()
-                || System.nanoTime() - lastForget > FORGET_EVERY_NS)) {
-            TreeSet<Long> batch = new TreeSet<>(acked);
-            outbox.forget(batch);
-            acked.removeAll(batch);
-            lastForget = System.nanoTime();
-            did = true;
-        }
+        boolean did = forgetAcknowledged(false);
         if (inflight.size() >= s.inflightWindow()) {
             return did;
         }
@@ -255,6 +248,23 @@ final class MqttPublisher implements AutoCloseable {
             did = true;
         }
         return did;
+    }
+
+    /**
+     * Deletes what the broker acknowledged: in batches while busy, everything when idle or {@code now}.
+     *
+     * @return whether it deleted anything
+     */
+    private boolean forgetAcknowledged(boolean now) throws StoreException {
+        if (acked.isEmpty() || !(now || acked.size() >= FORGET_BATCH || inflight.isEmpty()
+                || System.nanoTime() - lastForget > FORGET_EVERY_NS)) {
+            return false;
+        }
+        TreeSet<Long> batch = new TreeSet<>(acked);
+        outbox.forget(batch);
+        acked.removeAll(batch);
+        lastForget = System.nanoTime();
+        return true;
     }
 
     /** Raises an alarm event, once, when the outbox fills past its alarm level; clears it well below. */

@@ -36,6 +36,15 @@ class UplinkCrashTest {
 
     @TempDir
     Path dir;
+    /** Every child started, killed at the end whatever happened, so that none outlives the test. */
+    private final List<Process> children = new ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void killChildren() throws InterruptedException {
+        for (Process p : children) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
 
     @Test
     void surviveHundredKillsLosingNothingCommitted() throws Exception {
@@ -66,6 +75,7 @@ class UplinkCrashTest {
 
             Process drain = start(db, broker.url(), true);
             try {
+                awaitLine(drain, "uplink connected");
                 until("the outbox drained", 60_000, () -> outboxRows(db) == 0);
                 Set<Long> wanted = new HashSet<>(committed.values());
                 until("every committed change's event at the central side", 30_000, () -> {
@@ -118,7 +128,9 @@ class UplinkCrashTest {
         if (drain) {
             cmd.add("--drain");
         }
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "uplink-crash-children.log").toFile())).start();
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "uplink-crash-children.log").toFile())).start();
+        children.add(p);
+        return p;
     }
 
     /** Blocks until the child prints a line containing {@code text}: STARTED, or the publisher's log line. */
@@ -127,6 +139,18 @@ class UplinkCrashTest {
         for (String line = out.readLine(); line == null || !line.contains(text); line = out.readLine()) {
             assertThat(line).as("the gateway under load ended before printing " + text).isNotNull();
         }
+        // Keep reading what it prints, so that it never blocks on a full pipe.
+        Thread sink = new Thread(() -> {
+            try {
+                while (out.readLine() != null) {
+                    // discarded: the child's log lines
+                }
+            } catch (java.io.IOException ended) {
+                // the child was killed
+            }
+        }, "child-output");
+        sink.setDaemon(true);
+        sink.start();
     }
 
     private static Connection connect(Path db) throws Exception {
