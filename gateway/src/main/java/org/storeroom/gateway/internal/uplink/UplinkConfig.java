@@ -25,7 +25,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "User name", required = false, description = "Empty: connect without a user name.")
     String username() default "";
 
-    @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, required = false)
+    @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, required = false,
+            description = "The broker password for the user name; never written to the log.")
     String password() default "";
 
     @AttributeDefinition(name = "CA certificates (PEM file)", required = false,
@@ -53,13 +54,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "An alarm is raised when the outbox is this full.")
     int outboxAlarmPercent() default 80;
 
-    @AttributeDefinition(name = "Keep-alive (s)", min = "5", max = "3600")
+    @AttributeDefinition(name = "Keep-alive (s)", min = "5", max = "3600",
+            description = "MQTT keep-alive: how soon a silent connection counts as lost.")
     int keepAliveSeconds() default 30;
 
-    @AttributeDefinition(name = "Reconnect delay, first (ms)", min = "50", max = "60000")
+    @AttributeDefinition(name = "Reconnect delay, first (ms)", min = "50", max = "60000",
+            description = "Wait before the first reconnect attempt; it doubles after each failure.")
     int reconnectMinMs() default 500;
 
-    @AttributeDefinition(name = "Reconnect delay, longest (ms)", min = "100", max = "600000")
+    @AttributeDefinition(name = "Reconnect delay, longest (ms)", min = "100", max = "600000",
+            description = "The longest wait between reconnect attempts.")
     int reconnectMaxMs() default 30_000;
 
     @AttributeDefinition(name = "Commands accepted from the central system",

@@ -18,6 +18,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +65,11 @@ public final class ShelfCoordinator implements ShelfControl, DeviceBusListener, 
     private final AtomicLong requestNo = new AtomicLong();
     private final AtomicLong stopsSent = new AtomicLong();
     private volatile CoreState state;
+    /** What each request asked, for the record: requestId → who, what, on what. */
+    private final Map<String, Asked> asked = new ConcurrentHashMap<>();
+    private volatile ShelfRecorder recorder;
+
+    private record Asked(String origin, String action, String target) { }
 
     @Activate
     public ShelfCoordinator(@Reference DeviceBus bus, CoordinatorConfig c) {
@@ -90,6 +98,34 @@ public final class ShelfCoordinator implements ShelfControl, DeviceBusListener, 
                 TimeUnit.SECONDS));
         LOG.info("shelf coordinator: {} ranges, {} columns, lease {} ms", room.ranges().size(), room.columns().size(),
                 settings.leaseMs());
+    }
+
+    /** Where requests and operations are recorded (audit log, motion events); motion never waits for it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setRecorder(ShelfRecorder r) {
+        recorder = r;
+    }
+
+    void unsetRecorder(ShelfRecorder r) {
+        if (recorder == r) {
+            recorder = null;
+        }
+    }
+
+    private void record(String requestId, String outcome, org.storeroom.shelf.api.Refusal why, boolean last) {
+        Asked a = last ? asked.remove(requestId) : asked.get(requestId);
+        ShelfRecorder r = recorder;
+        if (a != null && r != null) {
+            r.request(requestId, a.origin(), a.action(), a.target(), outcome, why);
+        }
+    }
+
+    private void recordOperation(String origin, String action, String target, Map<String, Object> detail) {
+        ShelfRecorder r = recorder;
+        if (r != null) {
+            r.operation(origin, action, target, detail);
+        }
     }
 
     /** Spreads every range inside the ventilation window, parks them at its end. */
@@ -142,20 +178,25 @@ public final class ShelfCoordinator implements ShelfControl, DeviceBusListener, 
                     reply.ok() ? "cleared" : reply.reason()));
         } else if (o instanceof Output.Accepted a) {
             LOG.info("request {} accepted", a.requestId());
+            record(a.requestId(), "ACCEPTED", null, false);
             complete(decisions, a.requestId(), new RequestOutcome(a.requestId(), Status.ACCEPTED, null));
         } else if (o instanceof Output.Refused f) {
             LOG.info("request {} refused: {}", f.requestId(), f.why());
+            record(f.requestId(), "REFUSED", f.why(), true);
             RequestOutcome out = new RequestOutcome(f.requestId(), Status.REFUSED, f.why());
             complete(decisions, f.requestId(), out);
             complete(ends, f.requestId(), out);
         } else if (o instanceof Output.Finished f) {
             LOG.info("request {} finished", f.requestId());
+            record(f.requestId(), "FINISHED", null, true);
             complete(ends, f.requestId(), new RequestOutcome(f.requestId(), Status.FINISHED, null));
         } else if (o instanceof Output.Aborted a) {
             LOG.warn("request {} aborted: {}", a.requestId(), a.why());
+            record(a.requestId(), "ABORTED", a.why(), true);
             complete(ends, a.requestId(), new RequestOutcome(a.requestId(), Status.ABORTED, a.why()));
         } else if (o instanceof Output.ModeChanged m) {
             LOG.warn("shelving mode {} -> {} by {}", m.from(), m.to(), m.origin());
+            recordOperation(m.origin(), "mode.change", "shelving", Map.of("from", m.from().name(), "to", m.to().name()));
         }
     }
 
@@ -166,8 +207,9 @@ public final class ShelfCoordinator implements ShelfControl, DeviceBusListener, 
         }
     }
 
-    private RequestHandle request(String kind, Function<String, Input> input) {
+    private RequestHandle request(String kind, String origin, String action, String target, Function<String, Input> input) {
         String id = kind + "-" + requestNo.incrementAndGet();
+        asked.put(id, new Asked(origin, action, target));
         CompletableFuture<RequestOutcome> decision = new CompletableFuture<>();
         CompletableFuture<RequestOutcome> end = new CompletableFuture<>();
         decisions.put(id, decision);
@@ -179,17 +221,20 @@ public final class ShelfCoordinator implements ShelfControl, DeviceBusListener, 
     @Override
     public RequestHandle openAisle(String range, int aisle, String origin) {
         LOG.info("open aisle {} of range {} asked by {}", aisle, range, origin);
-        return request("open", id -> new Input.OpenAisle(id, range, aisle, origin, now()));
+        return request("open", origin, "aisle.open", "range " + range + " aisle " + aisle,
+                id -> new Input.OpenAisle(id, range, aisle, origin, now()));
     }
 
     @Override
     public RequestHandle ventilate(String range, String origin) {
-        return request("ventilate", id -> new Input.Ventilate(id, range, origin, now()));
+        return request("ventilate", origin, "range.ventilate", "range " + range,
+                id -> new Input.Ventilate(id, range, origin, now()));
     }
 
     @Override
     public RequestHandle jog(int column, int targetMm, String origin) {
-        return request("jog", id -> new Input.Jog(id, column, targetMm, origin, now()));
+        return request("jog", origin, "column.jog", "column " + column + " to " + targetMm + " mm",
+                id -> new Input.Jog(id, column, targetMm, origin, now()));
     }
 
     @Override
@@ -200,11 +245,13 @@ public final class ShelfCoordinator implements ShelfControl, DeviceBusListener, 
     @Override
     public void resetColumn(int column, String origin) {
         LOG.info("reset of column {} asked by {}", column, origin);
+        recordOperation(origin, "column.reset", "column " + column, Map.of());
         feed(new Input.ResetColumn(column, origin, now()));
     }
 
     @Override
     public void stopAll(String origin) {
+        recordOperation(origin, "shelves.stop", "all columns", Map.of());
         feed(new Input.StopAll(origin, now()));
     }
 
@@ -241,6 +288,10 @@ public final class ShelfCoordinator implements ShelfControl, DeviceBusListener, 
         details.put("moving", List.copyOf(s.activity().keySet()));
         details.put("latchedColumns", latched);
         details.put("stopsSent", stopsSent.get());
+        ShelfRecorder r = recorder;
+        if (r != null) {
+            details.putAll(r.counters());
+        }
         String summary = "mode " + s.mode() + ", " + s.activity().size() + " ranges moving, " + latched + " columns latched";
         return s.mode() == ShelfMode.FIRE || latched > 0 ? SubsystemHealth.degraded(summary, details) : SubsystemHealth.up(summary, details);
     }

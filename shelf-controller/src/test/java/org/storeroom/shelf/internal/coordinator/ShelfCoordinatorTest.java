@@ -233,6 +233,44 @@ class ShelfCoordinatorTest {
     }
 
     @Test
+    void everyRequestAndOperationIsAuditedAndSentAsAMotionEvent(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        var store = org.storeroom.gateway.internal.store.SqliteStore.open(dir.resolve("gateway.db"), "NORMAL");
+        var outbox = org.storeroom.gateway.internal.uplink.UplinkComponent.open(store, "", "gjj", "room-1", 64);
+        var audit = new org.storeroom.gateway.internal.audit.AuditTrail(store, outbox, java.time.Clock.systemUTC());
+        ShelfRecorder recorder = new ShelfRecorder(store, outbox, audit);
+        try {
+            coordinator.setRecorder(recorder);
+            assertThat(end(coordinator.openAisle("A", 7, "panel:li.wei")).status()).isEqualTo(Status.FINISHED);
+            coordinator.setMode(org.storeroom.shelf.api.ShelfMode.LOCKED, "panel:wang.fang");
+            RequestOutcome refused = end(coordinator.openAisle("A", 3, "panel:li.wei"));
+            assertThat(refused.status()).isEqualTo(Status.REFUSED);
+            until("four entries written", 5000, () -> Long.valueOf(4).equals(recorder.counters().get("recordsWritten")));
+            var entries = audit.recent(10);
+            assertThat(entries).extracting(e -> e.actor() + " " + e.action() + " " + e.target()).containsExactly(
+                    "panel:li.wei aisle.open range A aisle 3",
+                    "panel:wang.fang mode.change shelving",
+                    "panel:li.wei aisle.open range A aisle 7",
+                    "panel:li.wei aisle.open range A aisle 7");
+            assertThat(entries.get(0).detail()).contains("\"outcome\":\"REFUSED\"", "\"reason\":\"LOCKED\"");
+            assertThat(entries.get(2).detail()).contains("\"outcome\":\"FINISHED\"");
+            assertThat(entries.get(3).detail()).contains("\"outcome\":\"ACCEPTED\"");
+            assertThat(audit.verify().intact()).isTrue();
+            long motionEvents = store.read(c -> {
+                try (var rs = c.createStatement().executeQuery("SELECT count(*) FROM uplink_outbox WHERE topic = 'events/motion'")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            assertThat(motionEvents).isEqualTo(4);
+        } finally {
+            recorder.close();
+            outbox.close();
+            store.close();
+        }
+    }
+
+    @Test
     void theDemoRoomModelMatchesTheSimulatedDemoRoom() {
         RoomModel demo = RangeSpecs.parse(new String[] {"A:1-9", "B:10-18", "C:19-27", "D:28-36", "E:37-45"}, 600, 900);
         assertThat(demo).isEqualTo(RoomModel.demo());

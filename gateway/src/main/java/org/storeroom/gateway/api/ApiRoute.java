@@ -1,0 +1,35 @@
+package org.storeroom.gateway.api;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One route of the JSON API under {@code /api/v1}: every route names the role it needs, so none can be
+ * added without an authorisation rule.
+ *
+ * @param method  GET, POST, PUT or DELETE
+ * @param path    below {@code /api/v1}, with {@code {name}} for path parameters, e.g. {@code /aisles/{id}/open}
+ * @param role    the role a caller needs (admins have every role)
+ * @param summary one line for {@code /api/v1/openapi.json}
+ */
+public record ApiRoute(String method, String path, Role role, String summary, Handler handler) {
+    private static final Pattern PATH = Pattern.compile("(/([a-z0-9][a-z0-9.-]*|\\{[a-z][a-zA-Z]*}))+");
+
+    /** Answers one request; throws {@link ApiException} for 400, 404 and 409. */
+    @FunctionalInterface
+    public interface Handler {
+        ApiResponse handle(ApiRequest request) throws ApiException;
+    }
+
+    public ApiRoute {
+        if (!java.util.Set.of("GET", "POST", "PUT", "DELETE").contains(method)) {
+            throw new IllegalArgumentException("route method '" + method + "' is not GET, POST, PUT or DELETE");
+        }
+        if (path == null || !PATH.matcher(path).matches()) {
+            throw new IllegalArgumentException("route path '" + path + "' is not like /aisles/{id}/open");
+        }
+        Objects.requireNonNull(role, () -> "route " + method + " " + path + " has no role");
+        Objects.requireNonNull(handler, "handler");
+        summary = summary == null ? "" : summary;
+    }
+}

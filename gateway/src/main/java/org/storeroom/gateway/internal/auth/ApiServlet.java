@@ -1,0 +1,412 @@
+package org.storeroom.gateway.internal.auth;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.servlet.Servlet;
+import javax.servlet.http.Cookie;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.eclipse.kura.configuration.ConfigurableComponent;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.storeroom.gateway.api.ApiException;
+import org.storeroom.gateway.api.ApiRequest;
+import org.storeroom.gateway.api.ApiResponse;
+import org.storeroom.gateway.api.ApiRoute;
+import org.storeroom.gateway.api.ApiRoutes;
+import org.storeroom.gateway.api.AuditLog;
+import org.storeroom.gateway.api.Role;
+import org.storeroom.gateway.api.Store;
+import org.storeroom.gateway.api.StoreException;
+
+/**
+ * The JSON API under {@code /api/v1}: logs people in, authenticates every request (session cookie with a
+ * CSRF token for browsers, bearer tokens for machines), checks the route's role, and hands the request to
+ * the subsystem that registered the route. Every route carries a role: a route without one cannot exist.
+ * Errors are {@code {error, message}}; 403 names the role that is missing.
+ */
+@Component(name = ApiServlet.PID, service = {Servlet.class, ConfigurableComponent.class},
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@HttpWhiteboardServletPattern("/api/v1/*")
+@Designate(ocd = AuthConfig.class)
+public final class ApiServlet extends HttpServlet implements ConfigurableComponent {
+    static final String PID = "org.storeroom.gateway.auth";
+    static final String COOKIE = "storeroom_session";
+    static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
+    private static final int MAX_BODY = 64 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private final transient Store store;
+    private final transient AuditLog audit;
+    private final transient Accounts accounts;
+    private final transient Sessions sessions;
+    private final transient Clock clock = Clock.systemUTC();
+    private final transient List<ApiRoute> own;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<ApiRoutes> contributed;
+
+    @Activate
+    public ApiServlet(@Reference Store store, @Reference AuditLog audit, AuthConfig config, BundleContext context)
+            throws StoreException {
+        this.store = store;
+        this.audit = audit;
+        this.accounts = new Accounts(config.maxFailures(), Duration.ofMinutes(config.lockoutMinutes()));
+        this.sessions = new Sessions(Duration.ofMinutes(config.idleMinutes()));
+        store.migrate("auth", Accounts.SCHEMA);
+        firstAdmin(adminPasswordFromEnvironment(context));
+        own = List.of(
+                new ApiRoute("GET", "/session", Role.VIEWER, "who is logged in", r -> ApiResponse.ok(me(r))),
+                new ApiRoute("GET", "/users", Role.ADMIN, "users and their roles", this::users),
+                new ApiRoute("POST", "/users", Role.ADMIN, "add a user {username, password, roles}", this::addUser),
+                new ApiRoute("POST", "/tokens", Role.ADMIN, "a bearer token for a machine client {name, roles}; shown once",
+                        this::addToken),
+                new ApiRoute("GET", "/openapi.json", Role.VIEWER, "this description", r -> ApiResponse.ok(openApi())));
+    }
+
+    private static String adminPasswordFromEnvironment(BundleContext context) {
+        String env = System.getenv("STOREROOM_ADMIN_PASSWORD");
+        if (env != null && !env.isEmpty()) {
+            return env;
+        }
+        // The standalone launcher hands the variable over as a framework property.
+        return context == null ? null : context.getProperty("storeroom.admin.password");
+    }
+
+    /** No users yet: an 'admin' with the given password, or a generated one printed once on the console. */
+    private void firstAdmin(String password) throws StoreException {
+        String given = password;
+        boolean generated = given == null || given.isEmpty();
+        String pw = generated ? Accounts.generatePassword() : given;
+        boolean created = store.write(c -> {
+            if (accounts.users(c) > 0) {
+                return false;
+            }
+            accounts.create(c, "admin", pw, EnumSet.of(Role.ADMIN), clock.instant());
+            audit.append(c, "system", "user.create", "user admin", Map.of("roles", "admin", "password",
+                    generated ? "generated" : "from STOREROOM_ADMIN_PASSWORD"));
+            return true;
+        });
+        if (created && generated) {
+            // Printed, never logged: logs are copied around, the console of the first start is not.
+            System.out.println("initial admin password (shown once, change it): " + pw);
+            LOG.warn("no users existed: created user 'admin' with a generated password, printed once on the console");
+        } else if (created) {
+            LOG.info("no users existed: created user 'admin' with the password from STOREROOM_ADMIN_PASSWORD");
+        }
+    }
+
+    private List<ApiRoute> routes() {
+        List<ApiRoute> all = new ArrayList<>(own);
+        List<ApiRoutes> c = contributed;
+        if (c != null) {
+            for (ApiRoutes r : c) {
+                all.addAll(r.routes());
+            }
+        }
+        return all;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
+        String method = req.getMethod();
+        try {
+            if (path.equals("/session") && method.equals("POST")) {
+                login(req, resp);
+                return;
+            }
+            Optional<Auth> who = authenticate(req);
+            if (path.equals("/session") && method.equals("DELETE")) {
+                who.ifPresent(a -> a.session().ifPresent(s -> sessions.end(s.id)));
+                expireCookie(resp);
+                write(resp, 200, Map.of("loggedOut", true));
+                return;
+            }
+            if (who.isEmpty()) {
+                throw new ApiException(401, "unauthenticated", "log in first (POST /api/v1/session) or send a bearer token");
+            }
+            Auth auth = who.get();
+            Match m = match(method, path);
+            if (!auth.account().roles().contains(m.route.role()) && !auth.account().roles().contains(Role.ADMIN)) {
+                throw new ApiException(403, "forbidden", "this needs the " + m.route.role().id() + " role");
+            }
+            if (!method.equals("GET") && auth.session().isPresent()
+                    && !auth.session().get().csrf.equals(req.getHeader(CSRF_HEADER))) {
+                throw new ApiException(403, "csrf", "the " + CSRF_HEADER + " header is missing or wrong; reload the panel");
+            }
+            ApiRequest request = new ApiRequest(auth.account().name(), auth.account().roles(), m.params, query(req),
+                    body(req), lang(req));
+            ApiResponse out = m.route.handler().handle(request);
+            write(resp, out.status(), out.body());
+        } catch (ApiException e) {
+            write(resp, e.status(), Map.of("error", e.error(), "message", e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            write(resp, 400, Map.of("error", "bad-request", "message", e.getMessage()));
+        } catch (StoreException | RuntimeException e) {
+            LOG.error("API {} {} failed", method, path, e);
+            write(resp, 500, Map.of("error", "internal", "message", "the gateway could not do this; see its log"));
+        }
+    }
+
+    private record Auth(Accounts.Account account, Optional<Sessions.Session> session) { }
+
+    private record Match(ApiRoute route, Map<String, String> params) { }
+
+    private Optional<Auth> authenticate(HttpServletRequest req) throws StoreException {
+        String header = req.getHeader("Authorization");
+        if (header != null && header.startsWith("Bearer ")) {
+            String token = header.substring(7).trim();
+            return store.read(c -> accounts.token(c, token)).map(a -> new Auth(a, Optional.empty()));
+        }
+        Cookie[] cookies = req.getCookies();
+        if (cookies != null) {
+            for (Cookie c : cookies) {
+                if (COOKIE.equals(c.getName())) {
+                    return sessions.find(c.getValue(), clock.millis()).map(s -> new Auth(s.account, Optional.of(s)));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Match match(String method, String path) throws ApiException {
+        boolean pathKnown = false;
+        for (ApiRoute r : routes()) {
+            Matcher m = template(r.path()).matcher(path);
+            if (!m.matches()) {
+                continue;
+            }
+            pathKnown = true;
+            if (r.method().equals(method)) {
+                Map<String, String> params = new LinkedHashMap<>();
+                Matcher names = Pattern.compile("\\{([a-zA-Z]+)}").matcher(r.path());
+                int g = 1;
+                while (names.find()) {
+                    params.put(names.group(1), m.group(g++));
+                }
+                return new Match(r, params);
+            }
+        }
+        if (pathKnown) {
+            throw new ApiException(405, "method-not-allowed", method + " is not offered on " + path);
+        }
+        throw ApiException.notFound("API route " + path);
+    }
+
+    private static Pattern template(String path) {
+        return Pattern.compile(Pattern.quote(path).replaceAll("\\{[a-zA-Z]+}", "\\\\E([^/]+)\\\\Q"));
+    }
+
+    private void login(HttpServletRequest req, HttpServletResponse resp) throws IOException, StoreException, ApiException {
+        Map<String, Object> b = body(req);
+        Object u = b.get("username");
+        Object p = b.get("password");
+        if (!(u instanceof String username) || !(p instanceof String password)) {
+            throw ApiException.badRequest("username and password", "must both be given as text");
+        }
+        Instant now = clock.instant();
+        Accounts.Login result = store.write(c -> {
+            Accounts.Login r = accounts.login(c, username, password, now);
+            String outcome = r instanceof Accounts.Login.Ok ? "ok" : r instanceof Accounts.Login.Locked ? "locked" : "wrong";
+            audit.append(c, "user:" + (username.isBlank() || username.length() > 64 ? "?" : username), "user.login",
+                    "panel", Map.of("outcome", outcome, "from", String.valueOf(req.getRemoteAddr())));
+            return r;
+        });
+        if (result instanceof Accounts.Login.Locked l) {
+            throw new ApiException(403, "locked", "too many failed logins: user " + username + " is locked until " + l.until());
+        }
+        if (!(result instanceof Accounts.Login.Ok ok)) {
+            throw new ApiException(401, "unauthenticated", "wrong user name or password");
+        }
+        Sessions.Session s = sessions.create(ok.account(), clock.millis());
+        resp.setHeader("Set-Cookie", COOKIE + "=" + s.id + "; Path=/; HttpOnly; SameSite=Strict" + (req.isSecure() ? "; Secure" : ""));
+        Map<String, Object> me = new LinkedHashMap<>();
+        me.put("username", ok.account().name());
+        me.put("roles", roleIds(ok.account().roles()));
+        me.put("csrf", s.csrf);
+        me.put("idleTimeoutSeconds", sessions.idleSeconds());
+        write(resp, 200, me);
+    }
+
+    private static void expireCookie(HttpServletResponse resp) {
+        resp.setHeader("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+    }
+
+    private static List<String> roleIds(Set<Role> roles) {
+        return roles.stream().map(Role::id).sorted().toList();
+    }
+
+    private static Map<String, Object> me(ApiRequest r) {
+        return Map.of("username", r.user(), "roles", roleIds(r.roles()));
+    }
+
+    private ApiResponse users(ApiRequest r) throws ApiException {
+        try {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Accounts.Account a : store.read(accounts::list)) {
+                out.add(Map.of("username", a.name(), "roles", roleIds(a.roles())));
+            }
+            return ApiResponse.ok(Map.of("users", out));
+        } catch (StoreException e) {
+            throw new ApiException(500, "internal", "users cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static Set<Role> rolesArg(Object v) {
+        if (!(v instanceof List<?> list) || list.isEmpty()) {
+            throw new IllegalArgumentException("roles must be a list such as [\"archivist\"]");
+        }
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (Object o : list) {
+            roles.add(Role.of(String.valueOf(o)));
+        }
+        return roles;
+    }
+
+    private ApiResponse addUser(ApiRequest r) throws ApiException {
+        Object username = r.body().get("username");
+        Object password = r.body().get("password");
+        if (!(username instanceof String u)) {
+            throw ApiException.badRequest("username", "is missing");
+        }
+        if (!(password instanceof String p)) {
+            throw ApiException.badRequest("password", "is missing");
+        }
+        Set<Role> roles = rolesArg(r.body().get("roles"));
+        try {
+            store.write(c -> {
+                accounts.create(c, u, p, roles, clock.instant());
+                audit.append(c, r.actor(), "user.create", "user " + u, Map.of("roles", Accounts.roles(roles)));
+                return null;
+            });
+        } catch (StoreException e) {
+            if (e.getCause() instanceof IllegalArgumentException bad) {
+                throw new ApiException(bad.getMessage().contains("exists") ? 409 : 400,
+                        bad.getMessage().contains("exists") ? "refused" : "bad-request", bad.getMessage());
+            }
+            throw new ApiException(500, "internal", "the user cannot be stored: " + e.getMessage());
+        }
+        return new ApiResponse(201, Map.of("username", u, "roles", roleIds(Accounts.roles(Accounts.roles(roles)))));
+    }
+
+    private ApiResponse addToken(ApiRequest r) throws ApiException {
+        if (!(r.body().get("name") instanceof String name)) {
+            throw ApiException.badRequest("name", "is missing");
+        }
+        Set<Role> roles = rolesArg(r.body().get("roles"));
+        try {
+            String token = store.write(c -> {
+                String t = accounts.createToken(c, name, roles, clock.instant());
+                audit.append(c, r.actor(), "token.create", "token " + name, Map.of("roles", Accounts.roles(roles)));
+                return t;
+            });
+            return new ApiResponse(201, Map.of("name", name, "token", token, "note", "shown once; keep it secret"));
+        } catch (StoreException e) {
+            if (e.getCause() instanceof IllegalArgumentException bad) {
+                throw new ApiException(409, "refused", bad.getMessage());
+            }
+            throw new ApiException(500, "internal", "the token cannot be stored: " + e.getMessage());
+        }
+    }
+
+    /** OpenAPI 3 from the route table: every route, its role, its summary. */
+    private Map<String, Object> openApi() {
+        Map<String, Object> paths = new TreeMap<>();
+        for (ApiRoute r : routes()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> ops = (Map<String, Object>) paths.computeIfAbsent("/api/v1" + r.path(), k -> new TreeMap<>());
+            Map<String, Object> op = new LinkedHashMap<>();
+            op.put("summary", r.summary());
+            op.put("x-role", r.role().id());
+            op.put("responses", Map.of("200", Map.of("description", "OK"), "401", Map.of("description", "not logged in"),
+                    "403", Map.of("description", "missing role")));
+            ops.put(r.method().toLowerCase(java.util.Locale.ROOT), op);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> session = (Map<String, Object>) paths.computeIfAbsent("/api/v1/session", k -> new TreeMap<>());
+        session.put("post", Map.of("summary", "log in {username, password}; sets the session cookie, returns the CSRF token",
+                "x-role", "none", "responses", Map.of("200", Map.of("description", "logged in"))));
+        session.put("delete", Map.of("summary", "log out", "x-role", "none",
+                "responses", Map.of("200", Map.of("description", "logged out"))));
+        paths.put("/api/v1/health", Map.of("get", Map.of("summary", "each subsystem's health", "x-role", "none",
+                "responses", Map.of("200", Map.of("description", "up or degraded"), "503", Map.of("description", "a subsystem is down")))));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("openapi", "3.0.3");
+        doc.put("info", Map.of("title", "Store room gateway API", "version", "1"));
+        doc.put("paths", paths);
+        return doc;
+    }
+
+    private static Map<String, List<String>> query(HttpServletRequest req) {
+        Map<String, List<String>> q = new LinkedHashMap<>();
+        req.getParameterMap().forEach((k, v) -> q.put(k, Arrays.asList(v)));
+        return q;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> body(HttpServletRequest req) throws IOException, ApiException {
+        if (req.getMethod().equals("GET") || req.getMethod().equals("DELETE")) {
+            return Map.of();
+        }
+        byte[] bytes;
+        try (InputStream in = req.getInputStream()) {
+            bytes = in.readNBytes(MAX_BODY + 1);
+        }
+        if (bytes.length > MAX_BODY) {
+            throw new ApiException(413, "too-large", "the body is larger than " + MAX_BODY + " bytes");
+        }
+        if (bytes.length == 0) {
+            return Map.of();
+        }
+        try {
+            Object v = JSON.readValue(bytes, Object.class);
+            if (!(v instanceof Map)) {
+                throw ApiException.badRequest("body", "must be a JSON object");
+            }
+            return (Map<String, Object>) v;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ApiException.badRequest("body", "is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String lang(HttpServletRequest req) {
+        String h = req.getHeader("Accept-Language");
+        return h != null && h.toLowerCase(java.util.Locale.ROOT).startsWith("en") ? "en" : "zh-CN";
+    }
+
+    private static void write(HttpServletResponse resp, int status, Object body) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("application/json;charset=UTF-8");
+        resp.setHeader("Cache-Control", "no-store");
+        JSON.writeValue(resp.getOutputStream(), body);
+    }
+}

@@ -1,0 +1,178 @@
+package org.storeroom.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The JSON API in the real framework and HTTP server: every route needs a login and a role, browsers
+ * need the CSRF token, machines use bearer tokens, repeated failures lock a user, and the answers are
+ * {@code {error, message}} with the right status.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiSecurityTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN_PASSWORD = "correct horse battery";
+    private GatewayRuntime gateway;
+    private URI base;
+
+    /** A browser: its own cookies, and the CSRF token it was given at login. */
+    private final class Browser {
+        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        String csrf = "";
+
+        HttpResponse<String> send(String method, String path, String body) throws Exception {
+            HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                    .header("Content-Type", "application/json");
+            if (!csrf.isEmpty()) {
+                b.header("X-CSRF-Token", csrf);
+            }
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> login(String user, String password) throws Exception {
+            HttpResponse<String> r = send("POST", "/api/v1/session",
+                    JSON.writeValueAsString(Map.of("username", user, "password", password)));
+            if (r.statusCode() == 200) {
+                csrf = JSON.readTree(r.body()).get("csrf").asText();
+            }
+            return r;
+        }
+    }
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        System.setProperty("storeroom.admin.password", ADMIN_PASSWORD);
+        DataDirectory data = DataDirectory.check(dir.resolve("data"));
+        data.create();
+        Map<String, Map<String, Object>> config = new TreeMap<>();
+        config.put(Main.PID_STORE, Map.of("database", data.database().toString()));
+        gateway = GatewayRuntime.start(new GatewayRuntime.Settings(data, new HttpAddress("127.0.0.1", 0), config,
+                Duration.ofSeconds(60)));
+        base = URI.create(gateway.url());
+    }
+
+    @AfterAll
+    void stop() {
+        System.clearProperty("storeroom.admin.password");
+        if (gateway != null) {
+            gateway.stop();
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> r) throws Exception {
+        return JSON.readTree(r.body());
+    }
+
+    @Test
+    void everyRouteInTheTableNeedsALogin() throws Exception {
+        Browser admin = new Browser();
+        assertThat(admin.login("admin", ADMIN_PASSWORD).statusCode()).isEqualTo(200);
+        JsonNode paths = json(admin.send("GET", "/api/v1/openapi.json", null)).get("paths");
+        assertThat(paths.size()).isGreaterThanOrEqualTo(6);
+        Browser stranger = new Browser();
+        int checked = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> p = it.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = p.getValue().fields(); ops.hasNext(); ) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                String role = op.getValue().get("x-role").asText();
+                assertThat(role).as(op.getKey() + " " + p.getKey() + " has a role").isNotEmpty();
+                if (role.equals("none")) {
+                    continue; // logging in and out, and health
+                }
+                String path = p.getKey().replaceAll("\\{[a-zA-Z]+}", "x");
+                HttpResponse<String> r = stranger.send(op.getKey().toUpperCase(), path, op.getKey().equals("get") ? null : "{}");
+                assertThat(r.statusCode()).as(op.getKey() + " " + path + " without login").isEqualTo(401);
+                assertThat(json(r).get("error").asText()).isEqualTo("unauthenticated");
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void rolesCsrfTokensAndLockout() throws Exception {
+        Browser admin = new Browser();
+        assertThat(admin.login("admin", "wrong password!").statusCode()).isEqualTo(401);
+        assertThat(admin.login("admin", ADMIN_PASSWORD).statusCode()).isEqualTo(200);
+
+        String csrf = admin.csrf;
+        admin.csrf = "";
+        HttpResponse<String> noCsrf = admin.send("POST", "/api/v1/users",
+                "{\"username\":\"li.wei\",\"password\":\"archives-2026\",\"roles\":[\"archivist\"]}");
+        assertThat(noCsrf.statusCode()).isEqualTo(403);
+        assertThat(json(noCsrf).get("error").asText()).isEqualTo("csrf");
+        admin.csrf = csrf;
+        assertThat(admin.send("POST", "/api/v1/users",
+                "{\"username\":\"li.wei\",\"password\":\"archives-2026\",\"roles\":[\"archivist\"]}").statusCode()).isEqualTo(201);
+        HttpResponse<String> twice = admin.send("POST", "/api/v1/users",
+                "{\"username\":\"li.wei\",\"password\":\"archives-2026\",\"roles\":[\"archivist\"]}");
+        assertThat(twice.statusCode()).isEqualTo(409);
+        HttpResponse<String> badRole = admin.send("POST", "/api/v1/users",
+                "{\"username\":\"zhao\",\"password\":\"archives-2026\",\"roles\":[\"janitor\"]}");
+        assertThat(badRole.statusCode()).isEqualTo(400);
+        assertThat(json(badRole).get("message").asText()).isEqualTo("role 'janitor' is not one of viewer, archivist, facilities, admin");
+        HttpResponse<String> badJson = admin.send("POST", "/api/v1/users", "{\"username\":");
+        assertThat(badJson.statusCode()).isEqualTo(400);
+        assertThat(json(badJson).get("message").asText()).startsWith("body is not JSON");
+
+        Browser archivist = new Browser();
+        assertThat(archivist.login("li.wei", "archives-2026").statusCode()).isEqualTo(200);
+        HttpResponse<String> forbidden = archivist.send("GET", "/api/v1/audit", null);
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(json(forbidden).get("message").asText()).isEqualTo("this needs the admin role");
+        JsonNode index = json(archivist.send("GET", "/api/v1/index", null));
+        assertThat(index.get("hash").asText()).hasSize(64);
+        assertThat(archivist.send("GET", "/api/v1/nowhere", null).statusCode()).isEqualTo(404);
+        assertThat(archivist.send("DELETE", "/api/v1/session", null).statusCode()).isEqualTo(200);
+        assertThat(archivist.send("GET", "/api/v1/index", null).statusCode()).as("logged out").isEqualTo(401);
+
+        // A machine client with a bearer token: no cookie, no CSRF, only its roles.
+        String token = json(admin.send("POST", "/api/v1/tokens", "{\"name\":\"central\",\"roles\":[\"viewer\"]}")).get("token").asText();
+        HttpClient machine = HttpClient.newHttpClient();
+        HttpResponse<String> withToken = machine.send(HttpRequest.newBuilder(base.resolve("/api/v1/index"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(withToken.statusCode()).isEqualTo(200);
+        HttpResponse<String> tokenTooWeak = machine.send(HttpRequest.newBuilder(base.resolve("/api/v1/audit"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(tokenTooWeak.statusCode()).isEqualTo(403);
+        HttpResponse<String> badToken = machine.send(HttpRequest.newBuilder(base.resolve("/api/v1/index"))
+                .header("Authorization", "Bearer srt_nonsense").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(badToken.statusCode()).isEqualTo(401);
+
+        // Five wrong passwords lock the name, even against the right one.
+        Browser guesser = new Browser();
+        for (int i = 0; i < 5; i++) {
+            guesser.login("li.wei", "guess-" + i + "-xxxxxx");
+        }
+        HttpResponse<String> locked = guesser.login("li.wei", "archives-2026");
+        assertThat(locked.statusCode()).isEqualTo(403);
+        assertThat(json(locked).get("message").asText()).startsWith("too many failed logins: user li.wei is locked until ");
+
+        // Everything above is in the audit log, and the chain holds.
+        JsonNode verify = json(admin.send("GET", "/api/v1/audit/verify", null));
+        assertThat(verify.get("intact").asBoolean()).isTrue();
+        JsonNode recent = json(admin.send("GET", "/api/v1/audit?limit=50", null)).get("entries");
+        assertThat(recent.findValuesAsText("action")).contains("user.create", "user.login", "token.create");
+        assertThat(recent.toString()).doesNotContain("archives-2026").doesNotContain(ADMIN_PASSWORD);
+        assertThat(admin.send("GET", "/api/v1/audit?limit=0", null).statusCode()).isEqualTo(400);
+    }
+}
