@@ -3,9 +3,6 @@ package org.storeroom.mirror;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.storeroom.testing.Await.until;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,6 +20,7 @@ import org.storeroom.gateway.api.IndexChange;
 import org.storeroom.gateway.internal.index.IndexLog;
 import org.storeroom.gateway.internal.store.SqliteStore;
 import org.storeroom.gateway.internal.uplink.UplinkComponent;
+import org.storeroom.testing.Children;
 import org.storeroom.testing.Mosquitto;
 
 /**
@@ -51,7 +49,7 @@ class MirrorFaultTest {
              MirrorClient mirror = new MirrorClient(broker.url(), "gjj", "room-1", 500, r -> { })) {
             for (int i = 0; i < 20; i++) {
                 Process child = start(db, broker.url(), Integer.toString(i), false);
-                awaitLine(child, "uplink connected");
+                Children.awaitLine(child, "uplink connected");
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100 + random.nextInt(500)));
                 if (i % 5 == 2) {
                     broker.stop(); // the mirror and the gateway both lose the broker; what was in flight is gone
@@ -66,7 +64,7 @@ class MirrorFaultTest {
             }
             Process drain = start(db, broker.url(), "0", true);
             try {
-                awaitLine(drain, "uplink connected");
+                Children.awaitLine(drain, "uplink connected");
                 String[] gateway = new String[1];
                 until("the mirror equal to the gateway", 60_000, () -> {
                     gateway[0] = indexState(db);
@@ -125,25 +123,5 @@ class MirrorFaultTest {
                 .start();
         children.add(p);
         return p;
-    }
-
-    /** Blocks until the child prints a line containing {@code text}; its log goes to standard output. */
-    private static void awaitLine(Process child, String text) throws java.io.IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        for (String line = out.readLine(); line == null || !line.contains(text); line = out.readLine()) {
-            assertThat(line).as("the gateway ended before printing " + text).isNotNull();
-        }
-        // Keep reading what it prints, so that it never blocks on a full pipe.
-        Thread sink = new Thread(() -> {
-            try {
-                while (out.readLine() != null) {
-                    // discarded: the child's log lines
-                }
-            } catch (java.io.IOException ended) {
-                // the child was killed
-            }
-        }, "child-output");
-        sink.setDaemon(true);
-        sink.start();
     }
 }

@@ -66,7 +66,7 @@ class ApiSecurityTest {
         config.put(Main.PID_STORE, Map.of("database", data.database().toString()));
         gateway = GatewayRuntime.start(new GatewayRuntime.Settings(data, new HttpAddress("127.0.0.1", 0), config,
                 Duration.ofSeconds(60)));
-        base = URI.create(gateway.url());
+        base = gateway.url();
     }
 
     @AfterAll
@@ -141,7 +141,10 @@ class ApiSecurityTest {
         assertThat(json(forbidden).get("message").asText()).isEqualTo("this needs the admin role");
         JsonNode index = json(archivist.send("GET", "/api/v1/index", null));
         assertThat(index.get("hash").asText()).hasSize(64);
-        assertThat(archivist.send("GET", "/api/v1/nowhere", null).statusCode()).isEqualTo(404);
+        HttpResponse<String> nowhere = archivist.send("GET", "/api/v1/nowhere", null);
+        assertThat(nowhere.statusCode()).isEqualTo(404);
+        assertThat(json(nowhere).get("error").asText()).isEqualTo("not_found");
+        assertThat(json(nowhere).get("message").asText()).isEqualTo("API route /nowhere does not exist");
         assertThat(archivist.send("DELETE", "/api/v1/session", null).statusCode()).isEqualTo(200);
         assertThat(archivist.send("GET", "/api/v1/index", null).statusCode()).as("logged out").isEqualTo(401);
 

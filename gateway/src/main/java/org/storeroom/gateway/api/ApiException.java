@@ -22,11 +22,11 @@ public class ApiException extends Exception {
 
     /** 400, naming the field and what is wrong with its value. */
     public static ApiException badRequest(String field, String problem) {
-        return new ApiException(400, "bad-request", field + " " + problem);
+        return new ApiException(400, "bad_request", field + " " + problem);
     }
 
     public static ApiException notFound(String what) {
-        return new ApiException(404, "not-found", what + " does not exist");
+        return new ApiException(404, "not_found", what + " does not exist");
     }
 
     /** 409: refused by an interlock or by the state of things, with the reason. */

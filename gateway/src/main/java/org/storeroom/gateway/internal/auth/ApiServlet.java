@@ -170,7 +170,7 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
         } catch (ApiException e) {
             write(resp, e.status(), Map.of("error", e.error(), "message", e.getMessage()));
         } catch (IllegalArgumentException e) {
-            write(resp, 400, Map.of("error", "bad-request", "message", e.getMessage()));
+            write(resp, 400, Map.of("error", "bad_request", "message", e.getMessage()));
         } catch (StoreException | RuntimeException e) {
             LOG.error("API {} {} failed", method, path, e);
             write(resp, 500, Map.of("error", "internal", "message", "the gateway could not do this; see its log"));
@@ -217,7 +217,7 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
             }
         }
         if (pathKnown) {
-            throw new ApiException(405, "method-not-allowed", method + " is not offered on " + path);
+            throw new ApiException(405, "method_not_allowed", method + " is not offered on " + path);
         }
         throw ApiException.notFound("API route " + path);
     }
@@ -311,7 +311,7 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
         } catch (StoreException e) {
             if (e.getCause() instanceof IllegalArgumentException bad) {
                 throw new ApiException(bad.getMessage().contains("exists") ? 409 : 400,
-                        bad.getMessage().contains("exists") ? "refused" : "bad-request", bad.getMessage());
+                        bad.getMessage().contains("exists") ? "refused" : "bad_request", bad.getMessage());
             }
             throw new ApiException(500, "internal", "the user cannot be stored: " + e.getMessage());
         }
@@ -382,7 +382,7 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
             bytes = in.readNBytes(MAX_BODY + 1);
         }
         if (bytes.length > MAX_BODY) {
-            throw new ApiException(413, "too-large", "the body is larger than " + MAX_BODY + " bytes");
+            throw new ApiException(413, "too_large", "the body is larger than " + MAX_BODY + " bytes");
         }
         if (bytes.length == 0) {
             return Map.of();

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.storeroom.testing.Await.until;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.storeroom.testing.Children;
 import org.storeroom.testing.Mosquitto;
 
 /**
@@ -59,7 +57,7 @@ class UplinkCrashTest {
                 // while the load is being published.
                 int phase = random.nextInt(10);
                 if (phase > 0) {
-                    awaitLine(child, phase == 1 ? "STARTED" : "uplink connected");
+                    Children.awaitLine(child, phase == 1 ? "STARTED" : "uplink connected");
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(random.nextInt(400)));
                 child.destroyForcibly();
@@ -75,7 +73,7 @@ class UplinkCrashTest {
 
             Process drain = start(db, broker.url(), true);
             try {
-                awaitLine(drain, "uplink connected");
+                Children.awaitLine(drain, "uplink connected");
                 until("the outbox drained", 60_000, () -> outboxRows(db) == 0);
                 Set<Long> wanted = new HashSet<>(committed.values());
                 until("every committed change's event at the central side", 30_000, () -> {
@@ -131,26 +129,6 @@ class UplinkCrashTest {
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "uplink-crash-children.log").toFile())).start();
         children.add(p);
         return p;
-    }
-
-    /** Blocks until the child prints a line containing {@code text}: STARTED, or the publisher's log line. */
-    private static void awaitLine(Process child, String text) throws java.io.IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        for (String line = out.readLine(); line == null || !line.contains(text); line = out.readLine()) {
-            assertThat(line).as("the gateway under load ended before printing " + text).isNotNull();
-        }
-        // Keep reading what it prints, so that it never blocks on a full pipe.
-        Thread sink = new Thread(() -> {
-            try {
-                while (out.readLine() != null) {
-                    // discarded: the child's log lines
-                }
-            } catch (java.io.IOException ended) {
-                // the child was killed
-            }
-        }, "child-output");
-        sink.setDaemon(true);
-        sink.start();
     }
 
     private static Connection connect(Path db) throws Exception {
