@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,31 +31,6 @@ class ApiSecurityTest {
     private GatewayRuntime gateway;
     private URI base;
 
-    /** A browser: its own cookies, and the CSRF token it was given at login. */
-    private final class Browser {
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        String csrf = "";
-
-        HttpResponse<String> send(String method, String path, String body) throws Exception {
-            HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                    .header("Content-Type", "application/json");
-            if (!csrf.isEmpty()) {
-                b.header("X-CSRF-Token", csrf);
-            }
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> login(String user, String password) throws Exception {
-            HttpResponse<String> r = send("POST", "/api/v1/session",
-                    JSON.writeValueAsString(Map.of("username", user, "password", password)));
-            if (r.statusCode() == 200) {
-                csrf = JSON.readTree(r.body()).get("csrf").asText();
-            }
-            return r;
-        }
-    }
-
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
         System.setProperty("storeroom.admin.password", ADMIN_PASSWORD);
@@ -78,16 +52,16 @@ class ApiSecurityTest {
     }
 
     private static JsonNode json(HttpResponse<String> r) throws Exception {
-        return JSON.readTree(r.body());
+        return ApiBrowser.json(r);
     }
 
     @Test
     void everyRouteInTheTableNeedsALogin() throws Exception {
-        Browser admin = new Browser();
+        ApiBrowser admin = new ApiBrowser(base);
         assertThat(admin.login("admin", ADMIN_PASSWORD).statusCode()).isEqualTo(200);
         JsonNode paths = json(admin.send("GET", "/api/v1/openapi.json", null)).get("paths");
         assertThat(paths.size()).isGreaterThanOrEqualTo(6);
-        Browser stranger = new Browser();
+        ApiBrowser stranger = new ApiBrowser(base);
         int checked = 0;
         for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> p = it.next();
@@ -110,7 +84,7 @@ class ApiSecurityTest {
 
     @Test
     void rolesCsrfTokensAndLockout() throws Exception {
-        Browser admin = new Browser();
+        ApiBrowser admin = new ApiBrowser(base);
         assertThat(admin.login("admin", "wrong password!").statusCode()).isEqualTo(401);
         assertThat(admin.login("admin", ADMIN_PASSWORD).statusCode()).isEqualTo(200);
 
@@ -134,7 +108,7 @@ class ApiSecurityTest {
         assertThat(badJson.statusCode()).isEqualTo(400);
         assertThat(json(badJson).get("message").asText()).startsWith("body is not JSON");
 
-        Browser archivist = new Browser();
+        ApiBrowser archivist = new ApiBrowser(base);
         assertThat(archivist.login("li.wei", "archives-2026").statusCode()).isEqualTo(200);
         HttpResponse<String> forbidden = archivist.send("GET", "/api/v1/audit", null);
         assertThat(forbidden.statusCode()).isEqualTo(403);
@@ -162,7 +136,7 @@ class ApiSecurityTest {
         assertThat(badToken.statusCode()).isEqualTo(401);
 
         // Five wrong passwords lock the name, even against the right one.
-        Browser guesser = new Browser();
+        ApiBrowser guesser = new ApiBrowser(base);
         for (int i = 0; i < 5; i++) {
             guesser.login("li.wei", "guess-" + i + "-xxxxxx");
         }

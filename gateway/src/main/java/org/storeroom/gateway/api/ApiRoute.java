@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
  *
  * @param method  GET, POST, PUT or DELETE
  * @param path    below {@code /api/v1}, with {@code {name}} for path parameters, e.g. {@code /aisles/{id}/open}
- * @param role    the role a caller needs (admins have every role)
+ * @param roles   a caller needs one of these (admins have every role)
  * @param summary one line for {@code /api/v1/openapi.json}
  */
-public record ApiRoute(String method, String path, Role role, String summary, Handler handler) {
+public record ApiRoute(String method, String path, java.util.Set<Role> roles, String summary, Handler handler) {
     private static final Pattern PATH = Pattern.compile("(/([a-z0-9][a-z0-9.-]*|\\{[a-z][a-zA-Z]*}))+");
 
     /** Answers one request; throws {@link ApiException} for 400, 404 and 409. */
@@ -28,8 +28,22 @@ public record ApiRoute(String method, String path, Role role, String summary, Ha
         if (path == null || !PATH.matcher(path).matches()) {
             throw new IllegalArgumentException("route path '" + path + "' is not like /aisles/{id}/open");
         }
-        Objects.requireNonNull(role, () -> "route " + method + " " + path + " has no role");
+        if (roles == null || roles.isEmpty()) {
+            throw new IllegalArgumentException("route " + method + " " + path + " has no role");
+        }
+        roles = java.util.Set.copyOf(roles);
         Objects.requireNonNull(handler, "handler");
         summary = summary == null ? "" : summary;
+    }
+
+    /** A route for callers with {@code role}. */
+    public ApiRoute(String method, String path, Role role, String summary, Handler handler) {
+        this(method, path, java.util.Set.of(Objects.requireNonNull(role, () -> "route " + method + " " + path + " has no role")),
+                summary, handler);
+    }
+
+    /** @return the roles as the API documents them, e.g. {@code archivist|facilities} */
+    public String roleText() {
+        return roles.stream().map(Role::id).sorted().collect(java.util.stream.Collectors.joining("|"));
     }
 }

@@ -156,8 +156,8 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
             }
             Auth auth = who.get();
             Match m = match(method, path);
-            if (!auth.account().roles().contains(m.route.role()) && !auth.account().roles().contains(Role.ADMIN)) {
-                throw new ApiException(403, "forbidden", "this needs the " + m.route.role().id() + " role");
+            if (m.route.roles().stream().noneMatch(auth.account().roles()::contains) && !auth.account().roles().contains(Role.ADMIN)) {
+                throw new ApiException(403, "forbidden", "this needs the " + m.route.roleText().replace("|", " or ") + " role");
             }
             if (!method.equals("GET") && auth.session().isPresent()
                     && !auth.session().get().csrf.equals(req.getHeader(CSRF_HEADER))) {
@@ -346,7 +346,7 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
             Map<String, Object> ops = (Map<String, Object>) paths.computeIfAbsent("/api/v1" + r.path(), k -> new TreeMap<>());
             Map<String, Object> op = new LinkedHashMap<>();
             op.put("summary", r.summary());
-            op.put("x-role", r.role().id());
+            op.put("x-role", r.roleText());
             op.put("responses", Map.of("200", Map.of("description", "OK"), "401", Map.of("description", "not logged in"),
                     "403", Map.of("description", "missing role")));
             ops.put(r.method().toLowerCase(java.util.Locale.ROOT), op);

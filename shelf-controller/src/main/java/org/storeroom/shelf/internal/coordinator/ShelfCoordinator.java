@@ -26,6 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.storeroom.bus.ColumnState;
 import org.storeroom.bus.MotionCommand;
+import org.storeroom.gateway.api.ApiRoute;
+import org.storeroom.gateway.api.ApiRoutes;
 import org.storeroom.gateway.api.HealthCheck;
 import org.storeroom.gateway.api.SubsystemHealth;
 import org.storeroom.shelf.api.DeviceBus;
@@ -49,16 +51,18 @@ import org.storeroom.shelf.core.ShelfCore;
  * sees and decides happens on one thread, {@code shelf-coordinator}, in arrival order; a tick every
  * {@value #TICK_MS} ms lets it renew leases and notice silence.
  */
-@Component(name = ShelfCoordinator.PID, service = {ShelfControl.class, HealthCheck.class, ConfigurableComponent.class},
+@Component(name = ShelfCoordinator.PID, service = {ShelfControl.class, HealthCheck.class, ConfigurableComponent.class, ApiRoutes.class},
         immediate = true)
 @Designate(ocd = CoordinatorConfig.class)
-public final class ShelfCoordinator implements ShelfControl, DeviceBusListener, HealthCheck, ConfigurableComponent {
+public final class ShelfCoordinator implements ShelfControl, DeviceBusListener, HealthCheck, ConfigurableComponent,
+        ApiRoutes {
     static final String PID = "org.storeroom.shelf.coordinator";
     static final int TICK_MS = 50;
     private static final Logger LOG = LoggerFactory.getLogger(ShelfCoordinator.class);
 
     private final DeviceBus bus;
     private final ShelfCore core;
+    private final CoreSettings settings;
     private final ScheduledExecutorService thread;
     private final Map<String, CompletableFuture<RequestOutcome>> decisions = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<RequestOutcome>> ends = new ConcurrentHashMap<>();
@@ -86,6 +90,7 @@ public final class ShelfCoordinator implements ShelfControl, DeviceBusListener, 
             Clock wallClock) {
         this.bus = bus;
         this.core = new ShelfCore(room, settings);
+        this.settings = settings;
         this.state = CoreState.initial(room);
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "shelf-coordinator");
@@ -142,7 +147,24 @@ public final class ShelfCoordinator implements ShelfControl, DeviceBusListener, 
         });
     }
 
-    private static long now() {
+    @Override
+    public List<ApiRoute> routes() {
+        return new ShelfRoutes(this).routes();
+    }
+
+    CoreState state() {
+        return state;
+    }
+
+    org.storeroom.shelf.core.RoomModel room() {
+        return core.room();
+    }
+
+    CoreSettings settings() {
+        return settings;
+    }
+
+    static long now() {
         return System.nanoTime() / 1_000_000;
     }
 

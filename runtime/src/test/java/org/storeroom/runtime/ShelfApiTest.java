@@ -1,0 +1,161 @@
+package org.storeroom.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.storeroom.runtime.ApiBrowser.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.storeroom.simulator.RoomLayout;
+import org.storeroom.simulator.SimulatedRoom;
+import org.storeroom.testing.Await;
+
+/**
+ * The shelving through the JSON API, in the real framework with one simulated range of nine columns:
+ * people see the range, open an aisle if their role allows, and are told why when the shelving refuses.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ShelfApiTest {
+    private static final String ADMIN_PASSWORD = "shelf api admin pw";
+    private SimulatedRoom room;
+    private GatewayRuntime gateway;
+    private URI base;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        System.setProperty("storeroom.admin.password", ADMIN_PASSWORD);
+        room = SimulatedRoom.start(new RoomLayout(9, 0));
+        DataDirectory data = DataDirectory.check(dir.resolve("data"));
+        data.create();
+        Map<String, Map<String, Object>> config = new TreeMap<>();
+        config.put(Main.PID_STORE, Map.of("database", data.database().toString()));
+        Map<String, Object> bus = new LinkedHashMap<>();
+        bus.put("columnNodes", room.columnNodesConfig());
+        bus.put("pollIntervalMs", 200);
+        bus.put("freshnessMs", 1000);
+        config.put(Main.PID_DEVICE_BUS, bus);
+        config.put("org.storeroom.shelf.coordinator", Map.of("ranges", new String[] {"A:1-9"}));
+        gateway = GatewayRuntime.start(new GatewayRuntime.Settings(data, new HttpAddress("127.0.0.1", 0), config,
+                Duration.ofSeconds(60)));
+        base = gateway.url();
+        ApiBrowser admin = new ApiBrowser(base);
+        assertThat(admin.login("admin", ADMIN_PASSWORD).statusCode()).isEqualTo(200);
+        for (String[] u : new String[][] {{"li.wei", "archivist"}, {"zhang.min", "viewer"}, {"wang.fang", "facilities"}}) {
+            assertThat(admin.send("POST", "/api/v1/users", "{\"username\":\"" + u[0] + "\",\"password\":\"storeroom-2026\","
+                    + "\"roles\":[\"" + u[1] + "\"]}").statusCode()).isEqualTo(201);
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        System.clearProperty("storeroom.admin.password");
+        if (gateway != null) {
+            gateway.stop();
+        }
+        if (room != null) {
+            room.close();
+        }
+    }
+
+    private ApiBrowser as(String user) throws Exception {
+        ApiBrowser b = new ApiBrowser(base);
+        assertThat(b.login(user, "storeroom-2026").statusCode()).isEqualTo(200);
+        return b;
+    }
+
+    @Test
+    void peopleSeeTheRangeAndOpenAnAisleIfTheirRoleAllows() throws Exception {
+        ApiBrowser viewer = as("zhang.min");
+        Await.until("all nine columns heard", 10_000, () -> {
+            try {
+                List<String> motion = viewer.get("/api/v1/columns").get("columns").findValuesAsText("motion");
+                return motion.size() == 9 && !motion.contains("UNKNOWN");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        JsonNode ranges = viewer.get("/api/v1/ranges");
+        assertThat(ranges.get("mode").asText()).isEqualTo("NORMAL");
+        assertThat(ranges.get("ranges").get(0).get("columns").toString()).isEqualTo("[1,2,3,4,5,6,7,8,9]");
+        assertThat(ranges.get("ranges").get(0).get("openAisle").asInt()).as("the simulated range starts with its last aisle open").isEqualTo(9);
+        assertThat(viewer.get("/api/v1/aisles").get("aisles")).hasSize(9);
+
+        HttpResponse<String> refused = viewer.send("POST", "/api/v1/aisles/A-8/open", null);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(json(refused).get("message").asText()).isEqualTo("this needs the archivist or facilities role");
+
+        ApiBrowser archivist = as("li.wei");
+        HttpResponse<String> accepted = archivist.send("POST", "/api/v1/aisles/A-8/open", null);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        assertThat(json(accepted).get("status").asText()).isEqualTo("ACCEPTED");
+        Await.until("column 9 seen moving", 10_000, () -> {
+            try {
+                return viewer.get("/api/v1/columns").get("columns").get(8).get("motion").asText().equals("MOVING_FORWARD");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        Await.until("aisle A-8 open", 30_000, () -> {
+            try {
+                return viewer.get("/api/v1/ranges").get("ranges").get(0).get("openAisle").asInt() == 8;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        JsonNode a8 = viewer.get("/api/v1/aisles").get("aisles").get(7);
+        assertThat(a8.get("id").asText()).isEqualTo("A-8");
+        assertThat(a8.get("open").asBoolean()).isTrue();
+    }
+
+    @Test
+    void refusalsSayWhyInTheCallersLanguage() throws Exception {
+        ApiBrowser facilities = as("wang.fang");
+        assertThat(facilities.send("PUT", "/api/v1/mode", "{\"mode\":\"LOCKED\"}").statusCode()).isEqualTo(200);
+        ApiBrowser archivist = as("li.wei");
+        try {
+            Await.until("locked", 5000, () -> {
+                try {
+                    return archivist.get("/api/v1/ranges").get("mode").asText().equals("LOCKED");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            HttpResponse<String> zh = archivist.send("POST", "/api/v1/aisles/A-3/open", null);
+            assertThat(zh.statusCode()).isEqualTo(409);
+            assertThat(json(zh).get("error").asText()).isEqualTo("refused");
+            assertThat(json(zh).get("message").asText()).contains("锁定");
+            archivist.lang = "en";
+            HttpResponse<String> en = archivist.send("POST", "/api/v1/aisles/A-3/open", null);
+            assertThat(json(en).get("message").asText()).containsIgnoringCase("lock");
+            assertThat(archivist.send("POST", "/api/v1/aisles/A3/open", null).statusCode()).isEqualTo(400);
+            assertThat(facilities.send("PUT", "/api/v1/mode", "{\"mode\":\"PARTY\"}").statusCode()).isEqualTo(400);
+            assertThat(facilities.send("POST", "/api/v1/columns/99/reset", null).statusCode()).isEqualTo(404);
+            assertThat(archivist.send("POST", "/api/v1/columns/9/reset", null).statusCode()).isEqualTo(403);
+            assertThat(as("zhang.min").send("POST", "/api/v1/stop", null).statusCode()).as("anyone may stop").isEqualTo(202);
+        } finally {
+            facilities.send("PUT", "/api/v1/mode", "{\"mode\":\"NORMAL\"}");
+        }
+        ApiBrowser admin = new ApiBrowser(base);
+        admin.login("admin", ADMIN_PASSWORD);
+        Await.until("the refusal in the audit log", 5000, () -> {
+            try {
+                return admin.get("/api/v1/audit?limit=100").get("entries").toString().contains("\"outcome\":\"REFUSED\"");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        List<String> actions = admin.get("/api/v1/audit?limit=100").get("entries").findValuesAsText("action");
+        assertThat(actions).contains("mode.change", "aisle.open", "shelves.stop", "user.login");
+    }
+}

@@ -1,0 +1,200 @@
+package org.storeroom.shelf.internal.coordinator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.storeroom.bus.ColumnState;
+import org.storeroom.gateway.api.ApiException;
+import org.storeroom.gateway.api.ApiRequest;
+import org.storeroom.gateway.api.ApiResponse;
+import org.storeroom.gateway.api.ApiRoute;
+import org.storeroom.gateway.api.Role;
+import org.storeroom.shelf.api.RequestHandle;
+import org.storeroom.shelf.api.RequestOutcome;
+import org.storeroom.shelf.api.ShelfMode;
+import org.storeroom.shelf.core.CoreState;
+import org.storeroom.shelf.core.RangeModel;
+
+/**
+ * The shelving in the JSON API: ranges, columns and aisles as the coordinator knows them now, and the
+ * requests people make. Looking needs a login; opening an aisle needs an archivist or facilities staff;
+ * resetting a latched stop and changing the mode need facilities staff; anyone logged in may stop
+ * everything. Refusals answer 409 with the reason in the caller's language.
+ */
+final class ShelfRoutes {
+    private static final Pattern AISLE_ID = Pattern.compile("([A-Za-z0-9_]+)-([0-9]{1,3})");
+    private final ShelfCoordinator shelves;
+
+    ShelfRoutes(ShelfCoordinator shelves) {
+        this.shelves = shelves;
+    }
+
+    List<ApiRoute> routes() {
+        return List.of(
+                new ApiRoute("GET", "/ranges", Role.VIEWER, "the ranges: columns in rail order, which aisle is open, what is under way",
+                        r -> ApiResponse.ok(Map.of("mode", shelves.state().mode().name(), "ranges", ranges()))),
+                new ApiRoute("GET", "/columns", Role.VIEWER, "every column's state as last reported, and how old that is",
+                        r -> ApiResponse.ok(Map.of("columns", columns()))),
+                new ApiRoute("GET", "/aisles", Role.VIEWER, "every aisle: width, open, occupied, entry beam",
+                        r -> ApiResponse.ok(Map.of("aisles", aisles()))),
+                new ApiRoute("POST", "/aisles/{id}/open", Set.of(Role.ARCHIVIST, Role.FACILITIES),
+                        "open aisle {id} (e.g. A-3); 202 when the movement starts, 409 with the reason when refused", this::open),
+                new ApiRoute("POST", "/columns/{column}/reset", Role.FACILITIES,
+                        "clear a column's latched stop once its cause is gone; never starts motion", this::reset),
+                new ApiRoute("POST", "/stop", Role.VIEWER, "stop every column now", r -> {
+                    shelves.stopAll(r.actor());
+                    return new ApiResponse(202, Map.of("stopping", "all columns"));
+                }),
+                new ApiRoute("PUT", "/mode", Role.FACILITIES, "set the mode {mode: NORMAL|LOCKED|MAINTENANCE|VENTILATION|FIRE}",
+                        this::mode));
+    }
+
+    private static int[] positions(CoreState s, RangeModel r) {
+        int[] pos = new int[r.size()];
+        for (int i = 1; i < r.size(); i++) {
+            CoreState.ColumnView v = s.columns().get(r.columns().get(i));
+            pos[i] = v == null || v.state() == null ? r.minPosition(i) : v.state().positionMm();
+        }
+        return pos;
+    }
+
+    private List<Map<String, Object>> ranges() {
+        CoreState s = shelves.state();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (RangeModel r : shelves.room().ranges()) {
+            int[] pos = positions(s, r);
+            Integer open = null;
+            for (int g = 1; g <= r.size(); g++) {
+                if (r.gap(pos, g) >= r.aisleMm() - 2 * (shelves.settings().toleranceMm() + 1)) {
+                    open = g;
+                }
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", r.id());
+            m.put("columns", r.columns());
+            m.put("fixedColumn", r.columns().get(0));
+            m.put("openAisle", open);
+            CoreState.Activity a = s.activity().get(r.id());
+            m.put("busyWith", a == null ? null : a.requestId());
+            out.add(m);
+        }
+        return out;
+    }
+
+    private List<Map<String, Object>> columns() {
+        CoreState s = shelves.state();
+        long now = ShelfCoordinator.now();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (RangeModel r : shelves.room().ranges()) {
+            for (int c : r.columns()) {
+                CoreState.ColumnView v = s.columns().get(c);
+                ColumnState st = v == null ? null : v.state();
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("column", c);
+                m.put("range", r.id());
+                m.put("fixed", c == r.columns().get(0));
+                m.put("linkUp", v != null && v.linkUp());
+                if (st == null) {
+                    m.put("motion", r.columns().get(0) == c ? "FIXED" : "UNKNOWN");
+                } else {
+                    m.put("positionMm", st.positionMm());
+                    m.put("targetMm", st.targetMm());
+                    m.put("motion", st.motion().name());
+                    m.put("ageMs", now - v.receivedAt());
+                    m.put("latchedStop", st.latchedStop());
+                    m.put("obstruction", st.obstructionFront() || st.obstructionRear());
+                    m.put("emergencyStop", st.emergencyStop());
+                    m.put("faults", st.faults());
+                }
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private List<Map<String, Object>> aisles() {
+        CoreState s = shelves.state();
+
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (RangeModel r : shelves.room().ranges()) {
+            int[] pos = positions(s, r);
+            for (int g = 1; g <= r.size(); g++) {
+                CoreState.AisleSensors sensors = s.aisles().getOrDefault(new CoreState.AisleId(r.id(), g), new CoreState.AisleSensors(false, false));
+                int width = r.gap(pos, g);
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", r.id() + "-" + g);
+                m.put("range", r.id());
+                m.put("aisle", g);
+                m.put("widthMm", width);
+                m.put("open", width >= r.aisleMm() - 2 * (shelves.settings().toleranceMm() + 1));
+                m.put("occupied", sensors.occupied());
+                m.put("beamBroken", sensors.beamBroken());
+                out.add(m);
+
+            }
+        }
+        return out;
+    }
+
+    private ApiResponse open(ApiRequest r) throws ApiException {
+        String id = r.params().get("id");
+        Matcher m = AISLE_ID.matcher(id);
+        if (!m.matches()) {
+            throw ApiException.badRequest("aisle id", "'" + id + "' is not RANGE-NUMBER, e.g. A-3");
+        }
+        RequestHandle h = shelves.openAisle(m.group(1), Integer.parseInt(m.group(2)), r.actor());
+        return decided(h, r.lang());
+    }
+
+    /** Waits for the coordinator's decision (milliseconds): 202 when accepted, 409 with the reason when refused. */
+    static ApiResponse decided(RequestHandle h, String lang) throws ApiException {
+        RequestOutcome d;
+        try {
+            d = h.decision().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "busy", "interrupted while the shelving decided");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ApiException(503, "busy", "the shelving did not decide within 5 s; nothing was started");
+        }
+        if (d.status() == RequestOutcome.Status.REFUSED) {
+            String reason = "en".equals(lang) ? d.why().reason().en() : d.why().reason().zh();
+            throw ApiException.refused(reason + " (" + d.why().detail() + ")");
+        }
+        return new ApiResponse(202, Map.of("request", h.requestId(), "status", d.status().name()));
+    }
+
+    private ApiResponse reset(ApiRequest r) throws ApiException {
+        String c = r.params().get("column");
+        int column;
+        try {
+            column = Integer.parseInt(c);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("column", "'" + c + "' is not a column number");
+        }
+        if (!shelves.room().columns().contains(column)) {
+            throw ApiException.notFound("column " + column);
+        }
+        shelves.resetColumn(column, r.actor());
+        return new ApiResponse(202, Map.of("column", column, "reset", "asked; a reset never starts motion"));
+    }
+
+    private ApiResponse mode(ApiRequest r) throws ApiException {
+        Object v = r.body().get("mode");
+        ShelfMode mode;
+        try {
+            mode = ShelfMode.valueOf(String.valueOf(v));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("mode", "'" + v + "' is not one of NORMAL, LOCKED, MAINTENANCE, VENTILATION, FIRE");
+        }
+        shelves.setMode(mode, r.actor());
+        return ApiResponse.ok(Map.of("mode", mode.name()));
+    }
+}
