@@ -67,6 +67,7 @@ final class MqttPublisher implements AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong connects = new AtomicLong();
+    private final AtomicLong connectAttempts = new AtomicLong();
     private volatile long lastAckedSeq;
     private volatile boolean alarmRaised;
 
@@ -123,6 +124,14 @@ final class MqttPublisher implements AutoCloseable {
         }
     }
 
+    /** Waits the whole time, whatever is recorded meanwhile (a busy room must not hurry reconnects); only closing ends it early. */
+    private void pause(long ms) {
+        long until = System.nanoTime() + ms * 1_000_000;
+        for (long left = ms; running && left > 0; left = (until - System.nanoTime()) / 1_000_000) {
+            await(left);
+        }
+    }
+
     private void run() {
         long backoff = s.reconnectMinMs();
         while (running) {
@@ -138,7 +147,7 @@ final class MqttPublisher implements AutoCloseable {
                         backoff = s.reconnectMinMs();
                     } else {
                         // Jitter keeps a room full of gateways from reconnecting in step after a broker restart.
-                        await(backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
+                        pause(backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1));
                         backoff = Math.min(backoff * 2, s.reconnectMaxMs());
                         continue;
                     }
@@ -149,18 +158,19 @@ final class MqttPublisher implements AutoCloseable {
             } catch (StoreException e) {
                 lastError = "database: " + e.getMessage();
                 LOG.error("uplink cannot read or update the outbox; retrying", e);
-                await(1000);
+                pause(1000);
             } catch (RuntimeException e) {
                 lastError = e.toString();
                 LOG.error("uplink publisher failed; reconnecting", e);
                 broken = true;
-                await(s.reconnectMinMs());
+                pause(s.reconnectMinMs());
             }
         }
         shutdown();
     }
 
     private boolean connect() {
+        connectAttempts.incrementAndGet();
         try {
             if (client == null) {
                 client = new MqttAsyncClient(s.brokerUrl(), clientId, new MemoryPersistence());
@@ -369,6 +379,7 @@ final class MqttPublisher implements AutoCloseable {
         d.put("lastAcknowledgedSeq", lastAckedSeq);
         d.put("lastSeq", outbox.lastSeq());
         d.put("connects", connects.get());
+        d.put("connectAttempts", connectAttempts.get());
         d.put("telemetryShed", outbox.shed());
         d.put("lastError", lastError);
         if (s.brokerUrl().isEmpty()) {

@@ -66,6 +66,9 @@ class UplinkOutageTest {
                 until(OUTAGE_S + " s of outage", OUTAGE_S * 1000 + 5000, () -> System.nanoTime() - down > OUTAGE_S * 1_000_000_000L);
                 assertThat(recorded.get() - before).as("recorded during the outage").isGreaterThan(1000);
                 assertThat((Long) p.health().details().get("queued")).isGreaterThan(1000);
+                assertThat((Long) p.health().details().get("connectAttempts"))
+                        .as("reconnects paced by the backoff (at most 2 s apart), not by the events recorded")
+                        .isLessThan(OUTAGE_S + 10);
                 broker.start();
                 until("the central side back", 10_000, () -> {
                     try {
