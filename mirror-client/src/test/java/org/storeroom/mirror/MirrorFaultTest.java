@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -31,14 +30,11 @@ import org.storeroom.testing.Mosquitto;
 class MirrorFaultTest {
     @TempDir
     Path dir;
-    /** Every child started, killed at the end whatever happened, so that none outlives the test. */
-    private final List<Process> children = new ArrayList<>();
+    private final Children children = new Children(Path.of("target", "mirror-fault-children.log"));
 
     @org.junit.jupiter.api.AfterEach
     void killChildren() throws InterruptedException {
-        for (Process p : children) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        children.close();
     }
 
     @Test
@@ -113,15 +109,7 @@ class MirrorFaultTest {
     }
 
     private Process start(Path db, String broker, String seed, boolean drain) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), IndexLoad.class.getName(),
-                db.toString(), broker, seed));
-        if (drain) {
-            cmd.add("--drain");
-        }
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "mirror-fault-children.log").toFile()))
-                .start();
-        children.add(p);
-        return p;
+        return drain ? children.java(IndexLoad.class, db.toString(), broker, seed, "--drain")
+                : children.java(IndexLoad.class, db.toString(), broker, seed);
     }
 }

@@ -3,16 +3,13 @@ package org.storeroom.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiSecurityTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN_PASSWORD = "correct horse battery";
     private GatewayRuntime gateway;
     private URI base;
@@ -34,12 +30,7 @@ class ApiSecurityTest {
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
         System.setProperty("storeroom.admin.password", ADMIN_PASSWORD);
-        DataDirectory data = DataDirectory.check(dir.resolve("data"));
-        data.create();
-        Map<String, Map<String, Object>> config = new TreeMap<>();
-        config.put(Main.PID_STORE, Map.of("database", data.database().toString()));
-        gateway = GatewayRuntime.start(new GatewayRuntime.Settings(data, new HttpAddress("127.0.0.1", 0), config,
-                Duration.ofSeconds(60)));
+        gateway = TestGateways.start(dir, null, Map.of());
         base = gateway.url();
     }
 

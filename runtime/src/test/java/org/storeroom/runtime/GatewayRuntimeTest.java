@@ -8,11 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -42,17 +39,7 @@ class GatewayRuntimeTest {
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
         room = SimulatedRoom.start(new RoomLayout(3, 0));
-        DataDirectory data = DataDirectory.check(dir.resolve("data"));
-        data.create();
-        Map<String, Map<String, Object>> config = new TreeMap<>();
-        config.put(Main.PID_STORE, Map.of("database", data.database().toString()));
-        Map<String, Object> bus = new LinkedHashMap<>();
-        bus.put("columnNodes", room.columnNodesConfig());
-        bus.put("pollIntervalMs", 200);
-        bus.put("freshnessMs", 1000);
-        config.put(Main.PID_DEVICE_BUS, bus);
-        gateway = GatewayRuntime.start(new GatewayRuntime.Settings(data, new HttpAddress("127.0.0.1", 0), config,
-                Duration.ofSeconds(60)));
+        gateway = TestGateways.start(dir, room, Map.of());
     }
 
     @AfterAll

@@ -7,11 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,18 +33,7 @@ class ShelfApiTest {
     void start(@TempDir Path dir) throws Exception {
         System.setProperty("storeroom.admin.password", ADMIN_PASSWORD);
         room = SimulatedRoom.start(new RoomLayout(9, 0));
-        DataDirectory data = DataDirectory.check(dir.resolve("data"));
-        data.create();
-        Map<String, Map<String, Object>> config = new TreeMap<>();
-        config.put(Main.PID_STORE, Map.of("database", data.database().toString()));
-        Map<String, Object> bus = new LinkedHashMap<>();
-        bus.put("columnNodes", room.columnNodesConfig());
-        bus.put("pollIntervalMs", 200);
-        bus.put("freshnessMs", 1000);
-        config.put(Main.PID_DEVICE_BUS, bus);
-        config.put("org.storeroom.shelf.coordinator", Map.of("ranges", new String[] {"A:1-9"}));
-        gateway = GatewayRuntime.start(new GatewayRuntime.Settings(data, new HttpAddress("127.0.0.1", 0), config,
-                Duration.ofSeconds(60)));
+        gateway = TestGateways.start(dir, room, Map.of("org.storeroom.shelf.coordinator", Map.of("ranges", new String[] {"A:1-9"})));
         base = gateway.url();
         ApiBrowser admin = new ApiBrowser(base);
         assertThat(admin.login("admin", ADMIN_PASSWORD).statusCode()).isEqualTo(200);

@@ -4,10 +4,41 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
-/** Child processes of the tests that kill gateways: waiting for what they print. */
-public final class Children {
-    private Children() {
+/**
+ * Child JVMs of the tests that kill gateways: started on this JVM's class path, their standard error
+ * appended to one log, and every one killed on {@link #close} whatever happened, so that none outlives
+ * its test.
+ */
+public final class Children implements AutoCloseable {
+    private final Path log;
+    private final List<Process> started = new ArrayList<>();
+
+    /** @param log where the children's standard error goes (appended) */
+    public Children(Path log) {
+        this.log = log;
+    }
+
+    /** Starts {@code main} in a child JVM (quick to start: client compiler only) with {@code args}. */
+    public Process java(Class<?> main, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"), main.getName()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        started.add(p);
+        return p;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (Process p : started) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        started.clear();
     }
 
     /**

@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -34,14 +33,11 @@ class UplinkCrashTest {
 
     @TempDir
     Path dir;
-    /** Every child started, killed at the end whatever happened, so that none outlives the test. */
-    private final List<Process> children = new ArrayList<>();
+    private final Children children = new Children(Path.of("target", "uplink-crash-children.log"));
 
     @org.junit.jupiter.api.AfterEach
     void killChildren() throws InterruptedException {
-        for (Process p : children) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        children.close();
     }
 
     @Test
@@ -120,15 +116,8 @@ class UplinkCrashTest {
     }
 
     private Process start(Path db, String broker, boolean drain) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
-                OutboxLoad.class.getName(), db.toString(), broker));
-        if (drain) {
-            cmd.add("--drain");
-        }
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "uplink-crash-children.log").toFile())).start();
-        children.add(p);
-        return p;
+        return drain ? children.java(OutboxLoad.class, db.toString(), broker, "--drain")
+                : children.java(OutboxLoad.class, db.toString(), broker);
     }
 
     private static Connection connect(Path db) throws Exception {
