@@ -103,9 +103,8 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
 
     /** No users yet: an 'admin' with the given password, or a generated one printed once on the console. */
     private void firstAdmin(String password) throws StoreException {
-        String given = password;
-        boolean generated = given == null || given.isEmpty();
-        String pw = generated ? Accounts.generatePassword() : given;
+        boolean generated = password == null || password.isEmpty();
+        String pw = generated ? Accounts.generatePassword() : password;
         boolean created = store.write(c -> {
             if (accounts.users(c) > 0) {
                 return false;
@@ -208,7 +207,7 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
             pathKnown = true;
             if (r.method().equals(method)) {
                 Map<String, String> params = new LinkedHashMap<>();
-                Matcher names = Pattern.compile("\\{([a-zA-Z]+)}").matcher(r.path());
+                Matcher names = PARAM.matcher(r.path());
                 int g = 1;
                 while (names.find()) {
                     params.put(names.group(1), m.group(g++));
@@ -222,8 +221,13 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
         throw ApiException.notFound("API route " + path);
     }
 
+    private static final Pattern PARAM = Pattern.compile("\\{([a-zA-Z]+)}");
+    /** Route templates as patterns, compiled once each. */
+    private static final Map<String, Pattern> TEMPLATES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static Pattern template(String path) {
-        return Pattern.compile(Pattern.quote(path).replaceAll("\\{[a-zA-Z]+}", "\\\\E([^/]+)\\\\Q"));
+        return TEMPLATES.computeIfAbsent(path,
+                p -> Pattern.compile(Pattern.quote(p).replaceAll("\\{[a-zA-Z]+}", "\\\\E([^/]+)\\\\Q")));
     }
 
     private void login(HttpServletRequest req, HttpServletResponse resp) throws IOException, StoreException, ApiException {

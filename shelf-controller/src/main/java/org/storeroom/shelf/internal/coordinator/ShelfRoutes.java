@@ -65,6 +65,14 @@ final class ShelfRoutes {
         return pos;
     }
 
+    /**
+     * Whether a gap is an open aisle: as wide as an aisle but for what two arrivals may leave short (each
+     * column stops up to the tolerance short, and reports whole millimetres).
+     */
+    private boolean open(RangeModel r, int widthMm) {
+        return widthMm >= r.aisleMm() - 2 * (shelves.settings().toleranceMm() + 1);
+    }
+
     private List<Map<String, Object>> ranges() {
         CoreState s = shelves.state();
         List<Map<String, Object>> out = new ArrayList<>();
@@ -72,7 +80,7 @@ final class ShelfRoutes {
             int[] pos = positions(s, r);
             Integer open = null;
             for (int g = 1; g <= r.size(); g++) {
-                if (r.gap(pos, g) >= r.aisleMm() - 2 * (shelves.settings().toleranceMm() + 1)) {
+                if (open(r, r.gap(pos, g))) {
                     open = g;
                 }
             }
@@ -133,7 +141,7 @@ final class ShelfRoutes {
                 m.put("range", r.id());
                 m.put("aisle", g);
                 m.put("widthMm", width);
-                m.put("open", width >= r.aisleMm() - 2 * (shelves.settings().toleranceMm() + 1));
+                m.put("open", open(r, width));
                 m.put("occupied", sensors.occupied());
                 m.put("beamBroken", sensors.beamBroken());
                 out.add(m);
