@@ -43,20 +43,39 @@ class StandaloneJarIT {
         return JSON.readTree(h.body()).path("subsystems");
     }
 
-    /** Reads the retained status message of the demo room with a Paho client, as the central side would. */
-    private static String retainedStatus(String brokerUrl) throws Exception {
+    /**
+     * As the central side: subscribes to {@code topic}, publishes {@code body} to {@code publishTo} if
+     * given, and returns the first message received (a retained one arrives at once), or null after 10 s.
+     */
+    private static String firstMessage(String brokerUrl, String clientId, String topic, String publishTo, String body)
+            throws Exception {
         BlockingQueue<String> got = new LinkedBlockingQueue<>();
-        org.eclipse.paho.client.mqttv3.MqttClient c = new org.eclipse.paho.client.mqttv3.MqttClient(brokerUrl, "central-check",
+        org.eclipse.paho.client.mqttv3.MqttClient c = new org.eclipse.paho.client.mqttv3.MqttClient(brokerUrl, clientId,
                 new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
         try {
             c.connect();
-            c.subscribe("storeroom/v1/demo/store-room-1/status", 1, (topic, m) -> got.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
-            String status = got.poll(10, TimeUnit.SECONDS);
+            c.subscribe(topic, 1, (t, m) -> got.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
+            if (publishTo != null) {
+                c.publish(publishTo, body.getBytes(StandardCharsets.UTF_8), 1, false);
+            }
+            String first = got.poll(10, TimeUnit.SECONDS);
             c.disconnect();
-            return status;
+            return first;
         } finally {
             c.close();
         }
+    }
+
+    private static String retainedStatus(String brokerUrl) throws Exception {
+        return firstMessage(brokerUrl, "central-check", "storeroom/v1/demo/store-room-1/status", null, null);
+    }
+
+    /** Sends a command as the central system does and returns its result. */
+    private static String command(String brokerUrl, String name) throws Exception {
+        String body = "{\"id\":\"it-1\",\"ts\":\"" + java.time.Instant.now() + "\",\"args\":{\"reason\":\"test\"}}";
+        // Its own client id: reusing the one just disconnected lost the answer here (Moquette session clean-up).
+        return firstMessage(brokerUrl, "central-command", "storeroom/v1/demo/store-room-1/cmd-result",
+                "storeroom/v1/demo/store-room-1/cmd/" + name, body);
     }
 
     @Test
@@ -171,24 +190,6 @@ class StandaloneJarIT {
         String out = new String(v.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(v.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new String[] {Integer.toString(v.exitValue()), out};
-    }
-
-    /** Sends a command as the central system does and returns its result. */
-    private static String command(String brokerUrl, String name) throws Exception {
-        BlockingQueue<String> got = new LinkedBlockingQueue<>();
-        org.eclipse.paho.client.mqttv3.MqttClient c = new org.eclipse.paho.client.mqttv3.MqttClient(brokerUrl, "central-command",
-                new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
-        try {
-            c.connect();
-            c.subscribe("storeroom/v1/demo/store-room-1/cmd-result", 1, (topic, m) -> got.add(new String(m.getPayload(), StandardCharsets.UTF_8)));
-            String body = "{\"id\":\"it-1\",\"ts\":\"" + java.time.Instant.now() + "\",\"args\":{\"reason\":\"test\"}}";
-            c.publish("storeroom/v1/demo/store-room-1/cmd/" + name, body.getBytes(StandardCharsets.UTF_8), 1, false);
-            String result = got.poll(10, TimeUnit.SECONDS);
-            c.disconnect();
-            return result;
-        } finally {
-            c.close();
-        }
     }
 
     @Test

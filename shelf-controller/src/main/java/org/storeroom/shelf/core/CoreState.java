@@ -80,11 +80,13 @@ public record CoreState(ShelfMode mode, Map<Integer, ColumnView> columns, Map<Ai
     public record Step(int column, int targetMm) {
     }
 
-    AisleSensors aisle(String range, int gap) {
+    /** @return the sensors of gap {@code gap} of a range, clear when never reported */
+    public AisleSensors aisle(String range, int gap) {
         return aisles.getOrDefault(new AisleId(range, gap), AisleSensors.CLEAR);
     }
 
-    ColumnView column(int c) {
+    /** @return what is known of column {@code c}, with no state when nothing was heard */
+    public ColumnView column(int c) {
         return columns.getOrDefault(c, ColumnView.UNKNOWN);
     }
 

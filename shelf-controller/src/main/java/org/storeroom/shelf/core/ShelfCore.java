@@ -357,7 +357,7 @@ public final class ShelfCore {
     }
 
     /** Positions of a range's columns by rail index as last reported (the fixed column at 0). */
-    static int[] positions(CoreState s, RangeModel r) {
+    public static int[] positions(CoreState s, RangeModel r) {
         int[] pos = new int[r.size()];
         for (int i = 1; i < r.size(); i++) {
             ColumnState st = s.column(r.columns().get(i)).state();

@@ -21,6 +21,7 @@ import org.storeroom.shelf.api.RequestOutcome;
 import org.storeroom.shelf.api.ShelfMode;
 import org.storeroom.shelf.core.CoreState;
 import org.storeroom.shelf.core.RangeModel;
+import org.storeroom.shelf.core.ShelfCore;
 
 /**
  * The shelving in the JSON API: ranges, columns and aisles as the coordinator knows them now, and the
@@ -56,15 +57,6 @@ final class ShelfRoutes {
                         this::mode));
     }
 
-    private static int[] positions(CoreState s, RangeModel r) {
-        int[] pos = new int[r.size()];
-        for (int i = 1; i < r.size(); i++) {
-            CoreState.ColumnView v = s.columns().get(r.columns().get(i));
-            pos[i] = v == null || v.state() == null ? r.minPosition(i) : v.state().positionMm();
-        }
-        return pos;
-    }
-
     /**
      * Whether a gap is an open aisle: as wide as an aisle but for what two arrivals may leave short (each
      * column stops up to the tolerance short, and reports whole millimetres).
@@ -77,7 +69,7 @@ final class ShelfRoutes {
         CoreState s = shelves.state();
         List<Map<String, Object>> out = new ArrayList<>();
         for (RangeModel r : shelves.room().ranges()) {
-            int[] pos = positions(s, r);
+            int[] pos = ShelfCore.positions(s, r);
             Integer open = null;
             for (int g = 1; g <= r.size(); g++) {
                 if (open(r, r.gap(pos, g))) {
@@ -102,13 +94,13 @@ final class ShelfRoutes {
         List<Map<String, Object>> out = new ArrayList<>();
         for (RangeModel r : shelves.room().ranges()) {
             for (int c : r.columns()) {
-                CoreState.ColumnView v = s.columns().get(c);
-                ColumnState st = v == null ? null : v.state();
+                CoreState.ColumnView v = s.column(c);
+                ColumnState st = v.state();
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("column", c);
                 m.put("range", r.id());
                 m.put("fixed", c == r.columns().get(0));
-                m.put("linkUp", v != null && v.linkUp());
+                m.put("linkUp", v.linkUp());
                 if (st == null) {
                     m.put("motion", r.columns().get(0) == c ? "FIXED" : "UNKNOWN");
                 } else {
@@ -132,9 +124,9 @@ final class ShelfRoutes {
 
         List<Map<String, Object>> out = new ArrayList<>();
         for (RangeModel r : shelves.room().ranges()) {
-            int[] pos = positions(s, r);
+            int[] pos = ShelfCore.positions(s, r);
             for (int g = 1; g <= r.size(); g++) {
-                CoreState.AisleSensors sensors = s.aisles().getOrDefault(new CoreState.AisleId(r.id(), g), new CoreState.AisleSensors(false, false));
+                CoreState.AisleSensors sensors = s.aisle(r.id(), g);
                 int width = r.gap(pos, g);
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("id", r.id() + "-" + g);
