@@ -13,9 +13,16 @@ import java.util.Set;
  * @param query  query parameters
  * @param body   the JSON body as maps, lists and scalars; empty map when there is none
  * @param lang   {@code zh-CN} or {@code en}, from Accept-Language, for texts people read
+ * @param upload the body as sent, for a route that takes an {@link ApiRoute#upload() upload}; else {@code null}
  */
 public record ApiRequest(String user, Set<Role> roles, Map<String, String> params, Map<String, List<String>> query,
-                         Map<String, Object> body, String lang) {
+                         Map<String, Object> body, String lang, java.io.InputStream upload) {
+
+    /** A request with a JSON body. */
+    public ApiRequest(String user, Set<Role> roles, Map<String, String> params, Map<String, List<String>> query,
+                      Map<String, Object> body, String lang) {
+        this(user, roles, params, query, body, lang, null);
+    }
 
     /** @return the first value of a query parameter, or {@code fallback} */
     public String query(String name, String fallback) {

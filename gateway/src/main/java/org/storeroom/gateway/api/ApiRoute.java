@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
  * @param path    below {@code /api/v1}, with {@code {name}} for path parameters, e.g. {@code /aisles/{id}/open}
  * @param roles   a caller needs one of these (admins have every role)
  * @param summary one line for {@code /api/v1/openapi.json}
+ * @param upload  {@code null} for a JSON body (up to 64 KiB, parsed), or the media type, e.g.
+ *                {@code text/csv}, of a body the handler reads itself from {@link ApiRequest#upload()}
  */
-public record ApiRoute(String method, String path, java.util.Set<Role> roles, String summary, Handler handler) {
+public record ApiRoute(String method, String path, java.util.Set<Role> roles, String summary, Handler handler, String upload) {
     private static final Pattern PATH = Pattern.compile("(/([a-z0-9][a-z0-9.-]*|\\{[a-z][a-zA-Z]*}))+");
 
     /** Answers one request; throws {@link ApiException} for 400, 404 and 409. */
@@ -34,12 +36,20 @@ public record ApiRoute(String method, String path, java.util.Set<Role> roles, St
         roles = java.util.Set.copyOf(roles);
         Objects.requireNonNull(handler, "handler");
         summary = summary == null ? "" : summary;
+        if (upload != null && !method.equals("POST") && !method.equals("PUT")) {
+            throw new IllegalArgumentException("route " + method + " " + path + " cannot take an upload");
+        }
+    }
+
+    /** A route for callers with one of {@code roles}, taking a JSON body. */
+    public ApiRoute(String method, String path, java.util.Set<Role> roles, String summary, Handler handler) {
+        this(method, path, roles, summary, handler, null);
     }
 
     /** A route for callers with {@code role}. */
     public ApiRoute(String method, String path, Role role, String summary, Handler handler) {
         this(method, path, java.util.Set.of(Objects.requireNonNull(role, () -> "route " + method + " " + path + " has no role")),
-                summary, handler);
+                summary, handler, null);
     }
 
     /** @return the roles as the API documents them, e.g. {@code archivist|facilities} */

@@ -162,9 +162,28 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
                     && !auth.session().get().csrf.equals(req.getHeader(CSRF_HEADER))) {
                 throw new ApiException(403, "csrf", "the " + CSRF_HEADER + " header is missing or wrong; reload the panel");
             }
-            ApiRequest request = new ApiRequest(auth.account().name(), auth.account().roles(), m.params, query(req),
-                    body(req), lang(req));
+            ApiRequest request;
+            if (m.route.upload() == null) {
+                request = new ApiRequest(auth.account().name(), auth.account().roles(), m.params, query(req),
+                        body(req), lang(req));
+            } else {
+                String type = req.getContentType() == null ? "" : req.getContentType().split(";")[0].trim();
+                if (!type.equalsIgnoreCase(m.route.upload())) {
+                    throw new ApiException(415, "unsupported_media_type", "this route takes " + m.route.upload()
+                            + ", not '" + type + "'");
+                }
+                request = new ApiRequest(auth.account().name(), auth.account().roles(), m.params, query(req),
+                        Map.of(), lang(req), req.getInputStream());
+            }
             ApiResponse out = m.route.handler().handle(request);
+            if (out.body() instanceof ApiResponse.Download d) {
+                resp.setStatus(out.status());
+                resp.setContentType(d.mediaType());
+                resp.setHeader("Content-Disposition", "attachment; filename=\"" + d.fileName() + "\"");
+                resp.setHeader("Cache-Control", "no-store");
+                resp.getOutputStream().write(d.content());
+                return;
+            }
             write(resp, out.status(), out.body());
         } catch (ApiException e) {
             write(resp, e.status(), Map.of("error", e.error(), "message", e.getMessage()));
@@ -353,6 +372,9 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
             op.put("x-role", r.roleText());
             op.put("responses", Map.of("200", Map.of("description", "OK"), "401", Map.of("description", "not logged in"),
                     "403", Map.of("description", "missing role")));
+            if (r.upload() != null) {
+                op.put("requestBody", Map.of("required", true, "content", Map.of(r.upload(), Map.of("schema", Map.of("type", "string")))));
+            }
             ops.put(r.method().toLowerCase(java.util.Locale.ROOT), op);
         }
         @SuppressWarnings("unchecked")
