@@ -1,0 +1,159 @@
+package org.storeroom.rfid.core;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.storeroom.rfid.api.Epc;
+
+/**
+ * Tag events of readers that speak JSON instead of LLRP, over MQTT or an HTTP stream: the Impinj IoT
+ * device interface ({@code tagInventoryEvent} with {@code epcHex}, {@code antennaPort},
+ * {@code peakRssiCdbm}) and the Zebra IoT Connector ({@code data} with {@code idHex}, {@code antenna},
+ * {@code peakRssi}). A payload is one event, an array of events, or (HTTP stream) one event per line.
+ *
+ * <p>Bad events are rejected one by one, each with a reason naming the field and value; the good ones
+ * of the same payload are kept. Other event kinds (antenna or inventory status) are skipped.
+ */
+public final class VendorEvents {
+    /** What a payload gave: the reads, the events skipped as not being tag reads, and the rejections. */
+    public record Parsed(List<TagRead> reads, int skipped, List<String> rejected) { }
+
+    /** Larger payloads are refused whole: a reader sends far less in one message. */
+    public static final int MAX_PAYLOAD = 1 << 20;
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    static {
+        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build());
+    }
+
+    /** Zebra writes offsets without a colon: {@code 2021-06-08T12:00:00.000+0000}. */
+    private static final DateTimeFormatter ZEBRA_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[.SSS][.SS][.S]XX");
+
+    private VendorEvents() {
+    }
+
+    /**
+     * @param payload one JSON event, a JSON array of events, or events one per line
+     * @param reader  the reader's name when the event does not carry one (Zebra; MQTT topic)
+     */
+    public static Parsed parse(byte[] payload, String reader) {
+        List<TagRead> reads = new ArrayList<>();
+        List<String> rejected = new ArrayList<>();
+        int[] skipped = {0};
+        if (payload.length > MAX_PAYLOAD) {
+            rejected.add("payload of " + payload.length + " bytes is larger than " + MAX_PAYLOAD);
+            return new Parsed(reads, 0, rejected);
+        }
+        String text = new String(payload, java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (text.startsWith("[")) {
+            JsonNode all = tree(text, 1, rejected);
+            if (all != null) {
+                int i = 0;
+                for (JsonNode e : all) {
+                    event(e, reader, "event " + ++i, reads, rejected, skipped);
+                }
+            }
+        } else {
+            String[] lines = text.split("\r?\n");
+            for (int i = 0; i < lines.length; i++) {
+                if (!lines[i].isBlank()) {
+                    JsonNode e = tree(lines[i], i + 1, rejected);
+                    if (e != null) {
+                        event(e, reader, "line " + (i + 1), reads, rejected, skipped);
+                    }
+                }
+            }
+        }
+        return new Parsed(reads, skipped[0], rejected);
+    }
+
+    private static JsonNode tree(String text, int line, List<String> rejected) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            String msg = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
+            rejected.add(clip("line " + line + ": not JSON: " + msg));
+            return null;
+        }
+    }
+
+    private static void event(JsonNode e, String reader, String where, List<TagRead> reads, List<String> rejected, int[] skipped) {
+        try {
+            if (!e.isObject()) {
+                throw new IllegalArgumentException("is not a JSON object");
+            }
+            if (e.has("tagInventoryEvent")) {
+                JsonNode t = e.get("tagInventoryEvent");
+                String host = e.path("hostname").isTextual() ? e.get("hostname").asText() : reader;
+                reads.add(new TagRead(host, integer(t, "antennaPort"), new Epc(text(t, "epcHex")),
+                        integer(t, "peakRssiCdbm") / 100.0, time(e, "timestamp")));
+            } else if (e.path("data").has("idHex")) {
+                JsonNode d = e.get("data");
+                reads.add(new TagRead(reader, integer(d, "antenna"), new Epc(text(d, "idHex")),
+                        number(d, "peakRssi"), time(e, "timestamp")));
+            } else if (e.has("eventType") || e.has("type") || e.has("data")) {
+                skipped[0]++;
+            } else {
+                throw new IllegalArgumentException("is neither an Impinj tagInventoryEvent nor a Zebra tag event");
+            }
+        } catch (IllegalArgumentException ex) {
+            rejected.add(clip(where + ": " + ex.getMessage()));
+        }
+    }
+
+    /** A rejection names the value, but never repeats a megabyte of it into the log. */
+    private static String clip(String reason) {
+        return reason.length() <= 300 ? reason : reason.substring(0, 300) + "…";
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isTextual()) {
+            throw new IllegalArgumentException(field + " is " + (v == null ? "missing" : "not text: " + v));
+        }
+        return v.asText();
+    }
+
+    private static int integer(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.canConvertToInt() || !v.isIntegralNumber()) {
+            throw new IllegalArgumentException(field + " is " + (v == null ? "missing" : "not a whole number: " + v));
+        }
+        return v.intValue();
+    }
+
+    private static double number(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isNumber()) {
+            throw new IllegalArgumentException(field + " is " + (v == null ? "missing" : "not a number: " + v));
+        }
+        return v.doubleValue();
+    }
+
+    private static long time(JsonNode n, String field) {
+        String t = text(n, field);
+        try {
+            return Instant.parse(t).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(t, ZEBRA_TIME).toInstant().toEpochMilli();
+            } catch (DateTimeParseException e2) {
+                throw new IllegalArgumentException(field + " '" + t + "' is not an ISO-8601 time");
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.storeroom.rfid.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.storeroom.rfid.api.Epc;
+
+class VendorEventsTest {
+    static final String IMPINJ = "{\"timestamp\":\"2019-03-26T23:19:02.178Z\",\"hostname\":\"impinj-13-8b-f7\",\"eventType\":\"tagInventory\","
+            + "\"tagInventoryEvent\":{\"epc\":\"MAAAAAAAAAAAAAAB\",\"epcHex\":\"300000000000000000000001\",\"antennaPort\":2,"
+            + "\"antennaName\":\"Antenna 2\",\"peakRssiCdbm\":-5400,\"frequency\":920250,\"transmitPowerCdbm\":3000}}";
+    static final String ZEBRA = "{\"data\":{\"eventNum\":81,\"format\":\"epc\",\"idHex\":\"e28011600000000000000007\",\"antenna\":1,"
+            + "\"peakRssi\":-61,\"reads\":1},\"timestamp\":\"2021-06-08T12:00:00.125+0800\",\"type\":\"SIMPLE\"}";
+
+    private static VendorEvents.Parsed parse(String s) {
+        return VendorEvents.parse(s.getBytes(StandardCharsets.UTF_8), "fx9600-door");
+    }
+
+    @Test
+    void readsImpinjAndZebraEvents() {
+        VendorEvents.Parsed p = parse(IMPINJ + "\n" + ZEBRA + "\n");
+        assertThat(p.rejected()).isEmpty();
+        assertThat(p.reads()).containsExactly(
+                new TagRead("impinj-13-8b-f7", 2, new Epc("300000000000000000000001"), -54.0, 1553642342178L),
+                new TagRead("fx9600-door", 1, new Epc("E28011600000000000000007"), -61.0, 1623124800125L));
+    }
+
+    @Test
+    void anArrayOfEventsAndStatusEventsSkipped() {
+        VendorEvents.Parsed p = parse("[" + ZEBRA + ",{\"type\":\"heartbeat\",\"data\":{\"uptime\":1}}]");
+        assertThat(p.reads()).hasSize(1);
+        assertThat(p.skipped()).isEqualTo(1);
+    }
+
+    @Test
+    void rejectsBadEventsOneByOneKeepingTheGoodOnes() {
+        VendorEvents.Parsed p = parse(IMPINJ + "\n{\"tagInventoryEvent\":{\"epcHex\":\"30ZZ\",\"antennaPort\":1,\"peakRssiCdbm\":-5000},"
+                + "\"timestamp\":\"2019-03-26T23:19:02Z\"}\n{\"timestamp\":\"yesterday\",\"tagInventoryEvent\":{\"epcHex\":\"3000\","
+                + "\"antennaPort\":1,\"peakRssiCdbm\":-5000}}\n{\"data\":{\"idHex\":\"3000\",\"antenna\":0,\"peakRssi\":-50},"
+                + "\"timestamp\":\"2021-06-08T12:00:00Z\"}\n{\"tagInventoryEvent\":{\"epcHex\":\"3000\"}\n" + ZEBRA + "\n{\"x\":1}");
+        assertThat(p.reads()).hasSize(2);
+        assertThat(p.rejected()).containsExactly(
+                "line 2: EPC '30ZZ' has a non-hex character 'Z' at position 3",
+                "line 3: timestamp 'yesterday' is not an ISO-8601 time",
+                "line 4: antenna 0 of reader fx9600-door is outside 1..65535",
+                "line 5: not JSON: Unexpected end-of-input: expected close marker for Object (start marker at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1])",
+                "line 7: is neither an Impinj tagInventoryEvent nor a Zebra tag event");
+    }
+
+    @Test
+    void refusesAnOversizedPayloadWhole() {
+        VendorEvents.Parsed p = VendorEvents.parse(new byte[VendorEvents.MAX_PAYLOAD + 1], "r");
+        assertThat(p.reads()).isEmpty();
+        assertThat(p.rejected()).singleElement().asString().contains("larger than");
+    }
+
+    /** Fuzz: any bytes give reads or rejections, never an exception; every read is a valid one. */
+    @Property(tries = 500)
+    void anyPayloadIsReadOrRejectedNeverThrown(@ForAll("payloads") byte[] payload) {
+        VendorEvents.Parsed p = VendorEvents.parse(payload, "fuzz");
+        p.rejected().forEach(r -> assertThat(r.length()).isLessThanOrEqualTo(301));
+        p.reads().forEach(r -> assertThat(r.epc().hex()).matches("[0-9A-F]+"));
+    }
+
+    @Provide
+    Arbitrary<byte[]> payloads() {
+        String both = IMPINJ + "\n" + ZEBRA;
+        Arbitrary<byte[]> mutated = Arbitraries.integers().between(0, both.length() - 1).list().ofMinSize(1).ofMaxSize(6)
+                .flatMap(cuts -> Arbitraries.chars().with("{}[]\":,0-9aZ\n ").list().ofSize(cuts.size()).map(cs -> {
+                    char[] t = both.toCharArray();
+                    for (int i = 0; i < cuts.size(); i++) {
+                        t[cuts.get(i)] = cs.get(i);
+                    }
+                    return new String(t).getBytes(StandardCharsets.UTF_8);
+                }));
+        return Arbitraries.oneOf(mutated, Arbitraries.bytes().array(byte[].class).ofMaxSize(300));
+    }
+}
