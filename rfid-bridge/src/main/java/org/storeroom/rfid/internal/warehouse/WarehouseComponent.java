@@ -1,0 +1,203 @@
+package org.storeroom.rfid.internal.warehouse;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.storeroom.gateway.api.ApiRoute;
+import org.storeroom.gateway.api.ApiRoutes;
+import org.storeroom.gateway.api.AuditLog;
+import org.storeroom.gateway.api.HealthCheck;
+import org.storeroom.gateway.api.IndexMirror;
+import org.storeroom.gateway.api.Outbox;
+import org.storeroom.gateway.api.Store;
+import org.storeroom.gateway.api.StoreException;
+import org.storeroom.gateway.api.SubsystemHealth;
+import org.storeroom.rfid.core.Catalogue;
+import org.storeroom.rfid.core.DemoCatalogue;
+import org.storeroom.rfid.core.ShelvingLayout;
+import org.storeroom.shelf.api.RangeSpec;
+
+/**
+ * The virtual warehouse as a gateway component: its API, its health, catalogue imports running in the
+ * background with progress, and (for the simulated room) the demo catalogue.
+ */
+@Component(service = {WarehouseComponent.class, ApiRoutes.class, HealthCheck.class}, configurationPid = WarehouseConfig.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Designate(ocd = WarehouseConfig.class)
+public final class WarehouseComponent implements ApiRoutes, HealthCheck {
+    private static final Logger LOG = LoggerFactory.getLogger(WarehouseComponent.class);
+    /** Checked catalogues kept for applying; older ones are dropped (they hold the whole catalogue in memory). */
+    static final int KEEP_IMPORTS = 4;
+
+    /** A checked catalogue and, once applied, how far it came. */
+    public static final class Import {
+        final long id;
+        final Catalogue.Result catalogue;
+        final String checkedBy;
+        volatile String state = "checked";
+        volatile int done;
+        volatile String error = "";
+
+        Import(long id, Catalogue.Result catalogue, String checkedBy) {
+            this.id = id;
+            this.catalogue = catalogue;
+            this.checkedBy = checkedBy;
+        }
+
+        public Map<String, Object> view() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", id);
+            m.put("state", state);
+            m.put("ok", catalogue.ok());
+            m.put("rows", catalogue.rows());
+            m.put("boxes", catalogue.boxes().size());
+            m.put("files", catalogue.files().size());
+            m.put("done", done);
+            m.put("total", catalogue.boxes().size() + catalogue.files().size());
+            m.put("problemCount", catalogue.problemCount());
+            m.put("problems", catalogue.problems().stream().limit(100).map(p -> Map.of("line", p.line(), "column", p.column(),
+                    "value", p.value(), "message", p.message())).toList());
+            m.put("error", error);
+            return m;
+        }
+    }
+
+    private final Warehouse warehouse;
+    private final Inventories inventories;
+    private final WarehouseRoutes routes;
+    private final Map<Long, Import> imports = new ConcurrentHashMap<>();
+    private final AtomicLong importIds = new AtomicLong();
+    private volatile Thread importer;
+
+    @Activate
+    public WarehouseComponent(@Reference Store store, @Reference Outbox outbox, @Reference IndexMirror index,
+                              @Reference AuditLog audit, WarehouseConfig config) throws StoreException {
+        this(new Warehouse(store, outbox, index, audit, Clock.systemUTC(), layout(config), Duration.ofDays(config.loanDays())));
+        if (config.demoCatalogue() && warehouse.counts()[0] == 0) {
+            String csv = DemoCatalogue.csv(warehouse.layout(), DemoCatalogue.BOXES, DemoCatalogue.FILES, 2012);
+            Import demo = check(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "system");
+            LOG.info("the warehouse is empty: loading the demo catalogue ({} boxes, {} files) in the background",
+                    demo.catalogue.boxes().size(), demo.catalogue.files().size());
+            apply(demo.id, "system");
+        }
+    }
+
+    /** A warehouse component outside OSGi (tools, tests). */
+    public WarehouseComponent(Warehouse warehouse) throws StoreException {
+        this.warehouse = warehouse;
+        this.inventories = new Inventories(warehouse);
+        this.routes = new WarehouseRoutes(this);
+        long[] counts = warehouse.counts();
+        LOG.info("virtual warehouse: {} storage points, {} boxes, {} files", warehouse.layout().pointCount(), counts[0], counts[1]);
+    }
+
+    static ShelvingLayout layout(WarehouseConfig c) {
+        return new ShelvingLayout(RangeSpec.parse(c.ranges()), c.bays(), c.layers(), c.slots(), c.fixedSingleSided());
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        Thread t = importer;
+        if (t != null) {
+            t.interrupt();
+            t.join(10_000);
+        }
+    }
+
+    public Warehouse warehouse() {
+        return warehouse;
+    }
+
+    public Inventories inventories() {
+        return inventories;
+    }
+
+    /** Checks a catalogue, keeping it for {@link #apply} when it has no problems. */
+    public Import check(java.io.InputStream csv, String actor) throws StoreException {
+        Import i = new Import(importIds.incrementAndGet(), warehouse.check(csv), actor);
+        imports.put(i.id, i);
+        imports.keySet().removeIf(id -> id <= i.id - KEEP_IMPORTS && !"applying".equals(imports.get(id).state));
+        return i;
+    }
+
+    public Import importJob(long id) {
+        Import i = imports.get(id);
+        if (i == null) {
+            throw new IllegalArgumentException("catalogue check " + id + " does not exist (checks are kept until "
+                    + KEEP_IMPORTS + " newer ones or a restart); check the file again");
+        }
+        return i;
+    }
+
+    /** Applies a checked catalogue on a background thread; one at a time. */
+    public synchronized Import apply(long id, String actor) {
+        Import i = importJob(id);
+        if (!i.catalogue.ok()) {
+            throw new IllegalStateException("catalogue check " + id + " found " + i.catalogue.problemCount()
+                    + " problems; correct the file and check it again");
+        }
+        if (!"checked".equals(i.state)) {
+            throw new IllegalStateException("catalogue check " + id + " is already " + i.state);
+        }
+        Thread running = importer;
+        if (running != null && running.isAlive()) {
+            throw new IllegalStateException("another catalogue is being imported; wait for it to finish");
+        }
+        i.state = "applying";
+        Thread t = new Thread(() -> {
+            try {
+                warehouse.apply(i.catalogue, actor, (done, total) -> i.done = done);
+                i.state = "done";
+                LOG.info("catalogue {} imported: {} boxes, {} files", i.id, i.catalogue.boxes().size(), i.catalogue.files().size());
+            } catch (StoreException | RuntimeException e) {
+                i.state = "failed";
+                i.error = e.getMessage();
+                LOG.error("catalogue {} failed after {} items; applying it again completes it", i.id, i.done, e);
+            }
+        }, "warehouse-import-" + id);
+        t.setDaemon(true);
+        importer = t;
+        t.start();
+        return i;
+    }
+
+    @Override
+    public List<ApiRoute> routes() {
+        return routes.routes();
+    }
+
+    @Override
+    public String subsystem() {
+        return "warehouse";
+    }
+
+    @Override
+    public SubsystemHealth check() {
+        try {
+            long[] counts = warehouse.counts();
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("points", warehouse.layout().pointCount());
+            details.put("boxes", counts[0]);
+            details.put("files", counts[1]);
+            Thread t = importer;
+            details.put("importing", t != null && t.isAlive());
+            return SubsystemHealth.up(counts[0] + " boxes, " + counts[1] + " files", details);
+        } catch (StoreException e) {
+            return SubsystemHealth.down("the warehouse cannot be read: " + e.getMessage(), Map.of());
+        }
+    }
+}

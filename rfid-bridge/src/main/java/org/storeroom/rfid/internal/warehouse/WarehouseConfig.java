@@ -1,0 +1,35 @@
+package org.storeroom.rfid.internal.warehouse;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(id = WarehouseConfig.PID, name = "Virtual warehouse",
+        description = "The room's storage points (as the shelving is configured), boxes and files, check-out and inventory.")
+public @interface WarehouseConfig {
+    String PID = "org.storeroom.rfid.warehouse";
+
+    @AttributeDefinition(description = "Ranges as NAME:COLUMNS in rail order, the fixed column first; the same as the shelf coordinator's.")
+    String[] ranges() default {"A:1-9", "B:10-18", "C:19-27", "D:28-36", "E:37-45"};
+
+    @AttributeDefinition(min = "1", max = "99", description = "Bays (节) per column side.")
+    int bays() default 6;
+
+    @AttributeDefinition(min = "1", max = "99", description = "Layers (层) per bay.")
+    int layers() default 6;
+
+    @AttributeDefinition(min = "1", max = "999", description = "Box slots per layer.")
+    int slots() default 12;
+
+    @AttributeDefinition(description = "Each range's fixed column stands against a wall, so it has no side A.")
+    boolean fixedSingleSided() default true;
+
+    @AttributeDefinition(min = "1", max = "365", description = "Days a checked-out file or box is due back, unless the archivist sets another date.")
+    int loanDays() default 30;
+
+    @AttributeDefinition(description = "Antennas and what they look at, READER:PORT=LOCATION: a column side "
+            + "(C07-A), a bay (C07-A-B03), 'cart' (the inventory cart), or 'gate-inside' / 'gate-outside' (the door gate).")
+    String[] antennas() default {};
+
+    @AttributeDefinition(description = "Load a generated demo catalogue (9,231 boxes, 65,772 files) when the warehouse is empty. For the simulated room only.")
+    boolean demoCatalogue() default false;
+}

@@ -1,0 +1,190 @@
+package org.storeroom.rfid.internal.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.storeroom.gateway.internal.audit.AuditTrail;
+import org.storeroom.gateway.internal.index.IndexLog;
+import org.storeroom.gateway.internal.store.SqliteStore;
+import org.storeroom.gateway.internal.uplink.UplinkComponent;
+import org.storeroom.rfid.api.Epc;
+import org.storeroom.rfid.core.Catalogue;
+import org.storeroom.rfid.core.ShelvingLayout;
+
+/** The warehouse on a real SQLite store with the real index mirror, audit log and outbox. */
+class WarehouseTest {
+    static final String CATALOGUE = "archive_no,box_epc,point,file_no,title,borrower_id,contract_no\n"
+            + "B-1,E28011600000000000000001,C07-A-B03-L2-S05,F-1,first loan,370700198501011234,WF1\n"
+            + "B-1,E28011600000000000000001,C07-A-B03-L2-S05,F-2,second loan,370700198501011234,WF2\n"
+            + "B-2,E28011600000000000000002,C07-B-B01-L1-S01,F-3,other,110100197001011111,WF3\n"
+            + "B-3,E28011600000000000000003,C08-A-B01-L1-S01,,,,\n";
+
+    private SqliteStore store;
+    private UplinkComponent outbox;
+    private IndexLog index;
+    private Warehouse warehouse;
+    private Inventories inventories;
+
+    @BeforeEach
+    void open(@TempDir Path dir) throws Exception {
+        store = SqliteStore.open(dir.resolve("g.db"), "NORMAL");
+        outbox = UplinkComponent.open(store, "", "gjj", "room-1", 64);
+        index = new IndexLog(store, outbox);
+        warehouse = new Warehouse(store, outbox, index, new AuditTrail(store, outbox, Clock.systemUTC()), Clock.systemUTC(),
+                ShelvingLayout.DEMO, Duration.ofDays(30));
+        inventories = new Inventories(warehouse);
+    }
+
+    @AfterEach
+    void close() {
+        outbox.close();
+        store.close();
+    }
+
+    private Catalogue.Result check(String csv) throws Exception {
+        return warehouse.check(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void load(String csv) throws Exception {
+        Catalogue.Result r = check(csv);
+        assertThat(r.problems()).isEmpty();
+        List<Integer> progress = new ArrayList<>();
+        warehouse.apply(r, "user:admin", (done, total) -> progress.add(done));
+        assertThat(progress).last().isEqualTo(r.boxes().size() + r.files().size());
+    }
+
+    private long outboxCount(String topic) throws Exception {
+        return store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM uplink_outbox WHERE topic = ?")) {
+                ps.setString(1, topic);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Test
+    void locatesByEveryKindOfKeyWithTheAisleToOpen() throws Exception {
+        load(CATALOGUE);
+        assertThat(warehouse.counts()).containsExactly(3, 3);
+        List<Warehouse.Hit> byArchiveNo = warehouse.locate("B-1");
+        assertThat(byArchiveNo).singleElement().satisfies(h -> {
+            assertThat(h.kind()).isEqualTo("box");
+            assertThat(h.point()).isEqualTo("C07-A-B03-L2-S05");
+            assertThat(h.pointLabel()).isEqualTo("07列 A面 03节 2层 05号");
+            assertThat(h.aisle()).isEqualTo("A-6"); // column 7 is at rail index 6; side A faces gap 6
+        });
+        assertThat(warehouse.locate("e28011600000000000000002")).extracting(Warehouse.Hit::archiveNo).containsExactly("B-2");
+        assertThat(warehouse.locate("F-3")).extracting(Warehouse.Hit::fileNo).containsExactly("F-3");
+        assertThat(warehouse.locate("C08-A-B01-L1-S01")).extracting(Warehouse.Hit::archiveNo).containsExactly("B-3");
+        assertThat(warehouse.locate("370700198501011234")).extracting(Warehouse.Hit::fileNo).containsExactly("F-1", "F-2");
+        assertThat(warehouse.account("WF2")).extracting(Warehouse.Hit::fileNo).containsExactly("F-2");
+        assertThat(warehouse.locate("nothing")).isEmpty();
+        assertThatThrownBy(() -> warehouse.locate("  ")).hasMessageContaining("q is empty");
+        // Every box and file is in the mirrored index, and the import is audited.
+        assertThat(index.state().entries()).isEqualTo(6);
+        assertThat(outboxCount("events/audit")).isEqualTo(1);
+    }
+
+    @Test
+    void aCatalogueThatWouldShareAPointWithAnotherBoxIsRefusedWritingNothing() throws Exception {
+        load(CATALOGUE);
+        long version = index.state().version();
+        Catalogue.Result r = check("archive_no,box_epc,point\nB-9,E28011600000000000000009,C07-B-B01-L1-S01\n"
+                + "B-8,E28011600000000000000001,C09-B-B01-L1-S01\n");
+        assertThat(r.problems()).extracting(Catalogue.Problem::toString).containsExactly(
+                "line 2, point: C07-B-B01-L1-S01 holds box B-2 in the warehouse, which this catalogue does not move",
+                "line 3, box_epc: EPC E28011600000000000000001 is on box B-1 in the warehouse");
+        assertThatThrownBy(() -> warehouse.apply(r, "user:admin", (d, t) -> { })).hasMessageContaining("nothing was written");
+        assertThat(index.state().version()).isEqualTo(version);
+        assertThat(warehouse.counts()).containsExactly(3, 3);
+    }
+
+    @Test
+    void aCatalogueMayMoveBoxesRoundAndApplyingItTwiceChangesNothing() throws Exception {
+        load(CATALOGUE);
+        String swapped = "archive_no,box_epc,point\nB-1,E28011600000000000000001,C07-B-B01-L1-S01\n"
+                + "B-2,E28011600000000000000002,C07-A-B03-L2-S05\n";
+        load(swapped);
+        assertThat(warehouse.locate("B-1").get(0).point()).isEqualTo("C07-B-B01-L1-S01");
+        assertThat(warehouse.locate("B-2").get(0).point()).isEqualTo("C07-A-B03-L2-S05");
+        var before = index.state();
+        load(swapped);
+        assertThat(index.state()).isEqualTo(before);
+    }
+
+    @Test
+    void checkOutAndReturnLeaveATrailAnAuditAndEvents() throws Exception {
+        load(CATALOGUE);
+        Warehouse.Loan loan = warehouse.checkOut("file:F-1", "Wang Fang, loans dept", 0, "user:li.wei");
+        assertThat(loan.dueMs() - loan.outMs()).isEqualTo(Duration.ofDays(30).toMillis());
+        assertThat(warehouse.locate("F-1").get(0).status()).isEqualTo("out");
+        assertThat(warehouse.locate("F-1").get(0).borrower()).isEqualTo("Wang Fang, loans dept");
+        assertThatThrownBy(() -> warehouse.checkOut("file:F-1", "someone", 0, "user:li.wei"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already checked out to Wang Fang");
+        assertThatThrownBy(() -> warehouse.checkOut("file:F-404", "someone", 0, "user:li.wei"))
+                .isInstanceOf(Warehouse.NoSuchItem.class).hasMessage("file F-404 is not in the warehouse");
+        assertThatThrownBy(() -> warehouse.checkOut("F-1", "someone", 0, "user:li.wei"))
+                .hasMessageContaining("is not box:<archive number> or file:<file number>");
+
+        warehouse.checkOut("box:B-1", "Audit office", 0, "user:li.wei");
+        assertThat(warehouse.locate("F-2").get(0).status()).isEqualTo("out-with-box");
+        assertThatThrownBy(() -> warehouse.checkOut("file:F-2", "x", 0, "user:li.wei")).hasMessageContaining("return the box first");
+        warehouse.giveBack("box:B-1", "user:li.wei");
+        warehouse.giveBack("file:F-1", "user:zhao");
+        assertThatThrownBy(() -> warehouse.giveBack("file:F-1", "user:zhao")).hasMessageContaining("is not checked out");
+
+        assertThat(warehouse.whereabouts("file:F-1")).extracting(Warehouse.Trail::what, Warehouse.Trail::item)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("check-out", "file:F-1"),
+                        org.assertj.core.groups.Tuple.tuple("check-out", "box:B-1"),
+                        org.assertj.core.groups.Tuple.tuple("return", "box:B-1"),
+                        org.assertj.core.groups.Tuple.tuple("return", "file:F-1"));
+        assertThat(outboxCount("events/whereabouts")).isEqualTo(4);
+        assertThat(outboxCount("events/audit")).isEqualTo(5);
+        assertThat(warehouse.openLoans()).isEmpty();
+    }
+
+    @Test
+    void anInventoryFindsMissingMisplacedAndUnexpected() throws Exception {
+        load(CATALOGUE);
+        var session = inventories.start("columns 7", List.of(7), "user:li.wei");
+        assertThat(session.expected()).isEqualTo(2);
+        assertThatThrownBy(() -> inventories.start("range A", List.of(1, 2, 3, 4, 5, 6, 7, 8, 9), "user:zhao"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("column 7 is already being counted");
+        // B-1 read at 7 (home), B-3 (home column 8) read at 7, an unknown tag; B-2 never read.
+        assertThat(inventories.read(7, List.of(new Epc("E28011600000000000000001"), new Epc("E28011600000000000000003"),
+                new Epc("E2801160FFFFFFFFFFFFFFFF")), 1000)).isEqualTo(3);
+        assertThat(inventories.read(7, List.of(new Epc("E28011600000000000000001")), 2000)).isZero();
+        assertThat(inventories.read(12, List.of(new Epc("E28011600000000000000002")), 2000)).isZero();
+        assertThat(inventories.session(session.id()).found()).isEqualTo(1);
+
+        // The open session survives a restart of the component.
+        Inventories again = new Inventories(warehouse);
+        assertThat(again.session(session.id()).read()).isEqualTo(3);
+        Map<String, Object> report = again.finish(session.id(), "user:li.wei");
+        assertThat(report.get("foundCount")).isEqualTo(1);
+        assertThat((List<?>) report.get("missing")).hasSize(1);
+        assertThat(report.get("misplaced").toString()).contains("B-3").contains("seenColumn=7");
+        assertThat(report.get("unexpected")).isEqualTo(List.of("E2801160FFFFFFFFFFFFFFFF"));
+        assertThat(again.report(session.id())).hasToString(report.toString()); // stored as JSON: numbers come back as int
+        assertThatThrownBy(() -> again.finish(session.id(), "x")).hasMessageContaining("already finished");
+        assertThat(warehouse.whereabouts("box:B-2")).extracting(Warehouse.Trail::what).containsExactly("inventory-missing");
+        assertThat(outboxCount("events/inventory")).isEqualTo(2);
+    }
+}
