@@ -107,6 +107,41 @@ class IndexReplicaTest {
         }
     }
 
+    /** One transaction of 1,234 changes goes out as consecutive deltas small enough for any broker. */
+    @org.junit.jupiter.api.Test
+    void aLargeChangeTravelsAsSeveralBoundedDeltas() throws Exception {
+        Path dir = Files.createTempDirectory("replica");
+        SqliteStore store = SqliteStore.open(dir.resolve("g.db"), "NORMAL");
+        UplinkComponent outbox = UplinkComponent.open(store, "", "gjj", "room-1", 64);
+        try {
+            IndexLog index = new IndexLog(store, outbox);
+            List<IndexChange> changes = new ArrayList<>();
+            for (int i = 0; i < 1234; i++) {
+                changes.add(IndexChange.put("file:" + i, Map.of("title", "个人住房公积金贷款 ".repeat(i % 7 == 0 ? 40 : 1))));
+            }
+            IndexReplica replica = new IndexReplica();
+            long[] cursor = {0};
+            index.handle("start", Map.of()); // a new mirror starts from a snapshot (of the empty index)
+            drain(store, cursor).forEach(m -> feed(replica, m));
+            assertThat(replica.wantsResync()).isFalse();
+            long version = store.write(c -> index.change(c, changes));
+            List<Message> sent = drain(store, cursor);
+            assertThat(sent.size()).isGreaterThanOrEqualTo(3);
+            assertThat(version).isEqualTo(sent.size());
+            for (Message m : sent) {
+                assertThat(m.body().get("changes").size()).isBetween(1, 500);
+                assertThat(JSON.writeValueAsBytes(m.body()).length).isLessThan(300_000);
+                feed(replica, m);
+            }
+            assertThat(replica.wantsResync()).isFalse();
+            assertThat(replica.hash()).isEqualTo(index.state().hash());
+            assertThat(index.state().entries()).isEqualTo(1234);
+        } finally {
+            outbox.close();
+            store.close();
+        }
+    }
+
     private static void feed(IndexReplica r, Message m) {
         if (m.topic().equals("index/delta")) {
             r.delta(m.body());

@@ -38,6 +38,8 @@ final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("persistence_enabled", "false");
         p.setProperty("telemetry_enabled", "false");
         p.setProperty("netty.epoll", "false");
+        // Moquette closes the connection on packets over 8 KiB by default; the uplink sends up to 1 MB.
+        p.setProperty("netty.mqtt.message_size", Integer.toString(2 * 1024 * 1024));
         try {
             b.server.startServer(new MemoryConfig(p));
         } catch (IOException | RuntimeException e) {

@@ -39,6 +39,10 @@ import org.storeroom.gateway.api.StoreException;
 public final class IndexLog implements IndexMirror, CommandHandler, HealthCheck {
     private static final Logger LOG = LoggerFactory.getLogger(IndexLog.class);
     static final int DEFAULT_PART = 500;
+    /** A delta carries at most this many changes... */
+    static final int DELTA_CHANGES = 500;
+    /** ...or about this many characters of keys and values: well under the 1 MB the uplink sends at most. */
+    static final int DELTA_BYTES = 64 * 1024;
 
     static final List<Migration> SCHEMA = List.of(new Migration(1, "mirrored index", List.of(
             "CREATE TABLE index_entry (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
@@ -68,20 +72,40 @@ public final class IndexLog implements IndexMirror, CommandHandler, HealthCheck 
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public long change(Connection tx, List<IndexChange> changes) throws SQLException {
         if (changes.isEmpty()) {
             throw new IllegalArgumentException("an index change needs at least one entry");
         }
+        long version = 0;
+        for (int from = 0; from < changes.size(); ) {
+            long[] applied = slice(tx, changes, from);
+            version = applied[0];
+            from = (int) applied[1];
+        }
+        return version;
+    }
+
+    /**
+     * Applies changes from {@code from} on as one version, up to {@link #DELTA_CHANGES} of them or
+     * {@link #DELTA_BYTES} of values, so that no delta outgrows what brokers accept.
+     *
+     * @return the version and the index of the first change not applied
+     */
+    @SuppressWarnings("unchecked")
+    private long[] slice(Connection tx, List<IndexChange> changes, int from) throws SQLException {
         IndexState before = meta(tx);
         IndexHash hash = IndexHash.of(before.hash());
         long entries = before.entries();
-        List<Map<String, Object>> wire = new ArrayList<>(changes.size());
+        List<Map<String, Object>> wire = new ArrayList<>();
+        int next = from;
+        long bytes = 0;
         try (PreparedStatement find = tx.prepareStatement("SELECT value FROM index_entry WHERE key = ?");
              PreparedStatement put = tx.prepareStatement("INSERT INTO index_entry(key, value) VALUES (?, ?)"
                      + " ON CONFLICT(key) DO UPDATE SET value = excluded.value");
              PreparedStatement remove = tx.prepareStatement("DELETE FROM index_entry WHERE key = ?")) {
-            for (IndexChange ch : changes) {
+            for (; next < changes.size() && (next == from || next - from < DELTA_CHANGES && bytes < DELTA_BYTES); next++) {
+                IndexChange ch = changes.get(next);
+                bytes += ch.key().length() + 24;
                 find.setString(1, ch.key());
                 String old;
                 try (ResultSet rs = find.executeQuery()) {
@@ -107,6 +131,7 @@ public final class IndexLog implements IndexMirror, CommandHandler, HealthCheck 
                     put.setString(2, canonical);
                     put.executeUpdate();
                     hash.add(ch.key(), canonical);
+                    bytes += canonical.length();
                     entries++;
                     w.put("value", value);
                 } else if (old != null) {
@@ -130,7 +155,7 @@ public final class IndexLog implements IndexMirror, CommandHandler, HealthCheck 
         delta.put("changes", wire);
         outbox.message(tx, "index/delta", delta);
         store.afterCommit(tx, () -> committed = after);
-        return version;
+        return new long[] {version, next};
     }
 
     @Override

@@ -176,7 +176,17 @@ final class OutboxTable implements Outbox {
         return seq;
     }
 
+    /**
+     * The largest payload recorded: brokers refuse bigger packets (EMQX by default at 1 MB) by closing the
+     * connection, which would stall everything queued behind it. Refused here, where the producer hears why.
+     */
+    static final int MAX_PAYLOAD = 1_000_000;
+
     private void insert(Connection tx, long seq, String topic, byte[] bytes) throws SQLException {
+        if (bytes.length > MAX_PAYLOAD) {
+            throw new IllegalArgumentException("the message for " + topic + " is " + bytes.length
+                    + " bytes; the uplink sends at most " + MAX_PAYLOAD + " bytes in one message");
+        }
         // The writer connection lives as long as the store: its insert statement is prepared once.
         if (insertOn != tx) {
             insert = tx.prepareStatement("INSERT INTO uplink_outbox(seq, topic, payload) VALUES (?, ?, ?)");

@@ -233,6 +233,16 @@ class UplinkTest {
     }
 
     @Test
+    void aMessageLargerThanBrokersTakeIsRefusedWhereItIsMadeNotQueuedToStallTheRest() throws Exception {
+        String big = "x".repeat(OutboxTable.MAX_PAYLOAD);
+        assertThatThrownBy(() -> store.write(c -> outbox.event(c, "inventory", Map.of("note", big))))
+                .rootCause().hasMessageContaining("the message for events/inventory is 1000").hasMessageContaining("at most 1000000 bytes");
+        assertThat(rows()).isZero();
+        store.write(c -> outbox.event(c, "inventory", Map.of("note", "x".repeat(OutboxTable.MAX_PAYLOAD - 200))));
+        assertThat(rows()).isEqualTo(1);
+    }
+
+    @Test
     void settingsAreCheckedAndNameWhatIsWrong() {
         assertThatThrownBy(() -> UplinkSettings.plain("http://broker:80", "gjj", "room-1"))
                 .hasMessageContaining("brokerUrl 'http://broker:80'");
