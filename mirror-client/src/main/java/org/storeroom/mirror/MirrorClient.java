@@ -41,6 +41,7 @@ public final class MirrorClient implements AutoCloseable {
     });
     private long lastResyncAt;
     private long resyncs;
+    private long lastPartAt;
     private long rejected;
 
     /**
@@ -97,6 +98,7 @@ public final class MirrorClient implements AutoCloseable {
             if (topic.endsWith("/index/delta")) {
                 replica.delta(m);
             } else {
+                lastPartAt = clock.millis();
                 replica.snapshot(m);
             }
         } catch (java.io.IOException | IllegalArgumentException e) {
@@ -111,7 +113,9 @@ public final class MirrorClient implements AutoCloseable {
         String id;
         synchronized (this) {
             long now = clock.millis();
-            if (!replica.wantsResync() || now - lastResyncAt < resyncEveryMs || !client.isConnected()) {
+            // Not while a snapshot is still arriving: a big index takes longer than the interval to send,
+            // and asking again would only queue a second whole snapshot behind the first.
+            if (!replica.wantsResync() || now - Math.max(lastResyncAt, lastPartAt) < resyncEveryMs || !client.isConnected()) {
                 return;
             }
             lastResyncAt = now;
