@@ -261,12 +261,16 @@ public final class Inventories {
             });
             Map<String, Object> rep = report(id, o, r, read.size());
             long now = warehouse.clock().millis();
-            for (Reconciliation.Box b : r.missing()) {
-                warehouse.trail(tx, "box:" + b.archiveNo(), "inventory-missing", b.point().code(), actor, "inventory " + id);
-            }
-            for (Reconciliation.Misplaced m : r.misplaced()) {
-                warehouse.trail(tx, "box:" + m.box().archiveNo(), "inventory-misplaced", "column " + m.seenColumn(), actor,
-                        "inventory " + id + "; belongs at " + m.box().point().code());
+            try (PreparedStatement trail = tx.prepareStatement("INSERT INTO wh_trail(item, ts, what, place, actor, note)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (Reconciliation.Box b : r.missing()) {
+                    step(trail, "box:" + b.archiveNo(), now, "inventory-missing", b.point().code(), actor, "inventory " + id);
+                }
+                for (Reconciliation.Misplaced m : r.misplaced()) {
+                    step(trail, "box:" + m.box().archiveNo(), now, "inventory-misplaced", "column " + m.seenColumn(), actor,
+                            "inventory " + id + "; belongs at " + m.box().point().code());
+                }
+                trail.executeBatch();
             }
             try {
                 Warehouse.exec(tx, "UPDATE wh_inventory SET ended_by = ?, ended_ts = ?, report = ? WHERE id = ?",
@@ -317,13 +321,21 @@ public final class Inventories {
         return open.values().stream().filter(o -> o.columns.contains(column)).map(o -> o.id).findFirst();
     }
 
+    private static void step(PreparedStatement ps, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            ps.setObject(i + 1, values[i]);
+        }
+        ps.addBatch();
+    }
+
     private static Map<String, Object> report(long id, Open o, Reconciliation r, int read) {
         Map<String, Object> rep = new LinkedHashMap<>();
         rep.put("session", id);
         rep.put("columns", o.columns);
         rep.put("read", read);
         rep.put("foundCount", r.found().size());
-        rep.put("found", r.found().stream().map(Inventories::box).toList());
+        // Found boxes by 档号 only: a whole room's count finds 100,000 of them.
+        rep.put("found", r.found().stream().map(Reconciliation.Box::archiveNo).toList());
         rep.put("missing", r.missing().stream().map(Inventories::box).toList());
         rep.put("misplaced", r.misplaced().stream().map(m -> {
             Map<String, Object> b = box(m.box());

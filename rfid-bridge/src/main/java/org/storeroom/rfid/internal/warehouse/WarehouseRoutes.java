@@ -191,12 +191,15 @@ final class WarehouseRoutes {
             throw ApiException.badRequest("format", "'" + format + "' is not json or csv");
         }
         StringBuilder csv = new StringBuilder("\uFEFFresult,archive_no,epc,point,seen_column,checked_out\n");
-        for (String kind : List.of("missing", "misplaced", "found")) {
+        for (String kind : List.of("missing", "misplaced")) {
             for (Map<String, Object> b : (List<Map<String, Object>>) report.get(kind)) {
                 csv.append(kind).append(',').append(cell(b.get("archiveNo"))).append(',').append(b.get("epc")).append(',')
                         .append(b.get("point")).append(',').append(b.getOrDefault("seenColumn", "")).append(',')
                         .append(b.get("checkedOut")).append('\n');
             }
+        }
+        for (String archiveNo : (List<String>) report.get("found")) {
+            csv.append("found,").append(cell(archiveNo)).append(",,,,false\n");
         }
         for (String epc : (List<String>) report.get("unexpected")) {
             csv.append("unexpected,,").append(epc).append(",,,\n");
