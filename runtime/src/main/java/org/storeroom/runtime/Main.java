@@ -28,6 +28,7 @@ public final class Main implements Callable<Integer> {
     static final String PID_STORE = "org.storeroom.gateway.store";
     static final String PID_DEVICE_BUS = "org.storeroom.shelf.bus";
     static final String PID_UPLINK = "org.storeroom.gateway.uplink";
+    static final String PID_WAREHOUSE = "org.storeroom.rfid.warehouse";
 
     @Option(names = "--demo", description = "Start the simulated 45-column room (column nodes on 127.0.1.1..45) and wire the gateway to it.")
     boolean demo;
@@ -155,6 +156,8 @@ public final class Main implements Callable<Integer> {
         merged.computeIfAbsent(PID_STORE, k -> new LinkedHashMap<>()).put("database", dataDir.database().toString());
         if (room != null) {
             merged.computeIfAbsent(PID_DEVICE_BUS, k -> new LinkedHashMap<>()).put("columnNodes", room.columnNodesConfig());
+            // The simulated room comes with the centre's holdings, so locate and inventory have something to find.
+            merged.computeIfAbsent(PID_WAREHOUSE, k -> new LinkedHashMap<>()).put("demoCatalogue", true);
         }
         if (mqtt != null || broker != null) {
             Map<String, Object> uplink = merged.computeIfAbsent(PID_UPLINK, k -> new LinkedHashMap<>());

@@ -23,9 +23,13 @@ final class ApiBrowser {
     }
 
     HttpResponse<String> send(String method, String path, String body) throws Exception {
+        return send(method, path, body, "application/json");
+    }
+
+    HttpResponse<String> send(String method, String path, String body, String contentType) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").header("Accept-Language", lang);
+                .header("Content-Type", contentType).header("Accept-Language", lang);
         if (!csrf.isEmpty()) {
             b.header("X-CSRF-Token", csrf);
         }

@@ -71,10 +71,10 @@ class StandaloneJarIT {
     }
 
     /** Sends a command as the central system does and returns its result. */
-    private static String command(String brokerUrl, String name) throws Exception {
-        String body = "{\"id\":\"it-1\",\"ts\":\"" + java.time.Instant.now() + "\",\"args\":{\"reason\":\"test\"}}";
+    private static String command(String brokerUrl, String name, String id, String args) throws Exception {
+        String body = "{\"id\":\"" + id + "\",\"ts\":\"" + java.time.Instant.now() + "\",\"args\":" + args + "}";
         // Its own client id: reusing the one just disconnected lost the answer here (Moquette session clean-up).
-        return firstMessage(brokerUrl, "central-command", "storeroom/v1/demo/store-room-1/cmd-result",
+        return firstMessage(brokerUrl, "central-command-" + id, "storeroom/v1/demo/store-room-1/cmd-result",
                 "storeroom/v1/demo/store-room-1/cmd/" + name, body);
     }
 
@@ -143,6 +143,16 @@ class StandaloneJarIT {
             assertThat(uplink.path("details").path("broker").asText()).isEqualTo(brokerUrl);
             assertThat(retainedStatus(brokerUrl)).as("the gateway announced itself on the demo's broker")
                     .contains("\"state\":\"online\"");
+            // The demo room's holdings are loaded in the background; then the index stands still.
+            org.storeroom.testing.Await.until("the demo catalogue loaded", 120_000, () -> {
+                try {
+                    JsonNode w = subsystems(http, base).path("warehouse").path("details");
+                    return w.path("files").asLong() == 65_772 && !w.path("importing").asBoolean(true);
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            assertThat(subsystems(http, base).path("warehouse").path("details").path("boxes").asLong()).isEqualTo(9_231);
             // The central side's reference mirror, on the demo's broker, holds the index the gateway shows.
             String gatewayHash = subsystems(http, base).path("index").path("details").path("hash").asText();
             try (org.storeroom.mirror.MirrorClient mirror = new org.storeroom.mirror.MirrorClient(brokerUrl, "demo",
@@ -151,7 +161,9 @@ class StandaloneJarIT {
                 assertThat(mirror.status().hash()).isEqualTo(gatewayHash).hasSize(64);
             }
             // A command from the central system, end to end: allow-listed, carried out by the shelving, answered.
-            assertThat(command(brokerUrl, "shelves.lock")).contains("\"status\":\"ok\"").contains("\"mode\":\"LOCKED\"");
+            assertThat(command(brokerUrl, "locate", "it-locate", "{\"q\":\"0435-DK·2015-Y-03500\"}"))
+                    .contains("\"status\":\"ok\"").contains("\"archiveNo\":\"0435-DK·2015-Y-03500\"").contains("\"aisle\":\"");
+            assertThat(command(brokerUrl, "shelves.lock", "it-lock", "{\"reason\":\"test\"}")).contains("\"status\":\"ok\"").contains("\"mode\":\"LOCKED\"");
             org.storeroom.testing.Await.until("the shelving locked", 5000, () -> {
                 try {
                     return subsystems(http, base).path("shelving").path("details").path("mode").asText().equals("LOCKED");
@@ -170,7 +182,13 @@ class StandaloneJarIT {
         List<String> log = Files.readAllLines(err);
         assertThat(log).anySatisfy(l -> assertThat(l).contains("gateway stopped"));
         assertThat(log).anySatisfy(l -> assertThat(l).contains("store closed"));
-        assertThat(log).noneSatisfy(l -> assertThat(l).contains("level=ERROR"));
+        List<String> errors = new java.util.ArrayList<>();
+        for (int i = 0; i < log.size(); i++) {
+            if (log.get(i).contains("level=ERROR")) {
+                errors.addAll(log.subList(i, Math.min(log.size(), i + 30)));
+            }
+        }
+        assertThat(errors).as("errors in the log, with what follows them").isEmpty();
 
         // The audit log holds the command, and the offline check finds it intact, then finds an edit.
         String[] verified = verifyAudit(dir.resolve("data"));
