@@ -1,0 +1,72 @@
+package org.storeroom.rfid.core;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What each reader antenna looks at, configured as {@code READER:PORT=PLACE}: a column side
+ * ({@code C07-A}) or bay ({@code C07-A-B03}) for fixed shelf antennas, {@code gate-inside} or
+ * {@code gate-outside} for the door gate.
+ */
+public final class Antennas {
+    /** Where an antenna looks: a shelf place (with its column) or one side of the door gate. */
+    public record Place(String name, int column, DoorGate.Side gate) {
+        public boolean isGate() {
+            return gate != null;
+        }
+    }
+
+    private static final Pattern ENTRY = Pattern.compile("([A-Za-z0-9._-]{1,64}):(\\d{1,5})=(.+)");
+    private static final Pattern SHELF = Pattern.compile("C(\\d{1,3})-([AB])(-B\\d{1,2})?", Pattern.CASE_INSENSITIVE);
+
+    private final Map<String, Place> byAntenna = new HashMap<>();
+
+    /**
+     * @throws IllegalArgumentException naming the entry that is not READER:PORT=PLACE, or whose column is not in the room
+     */
+    public Antennas(String[] entries, ShelvingLayout layout) {
+        for (String raw : entries == null ? new String[0] : entries) {
+            String e = raw == null ? "" : raw.trim();
+            if (e.isEmpty()) {
+                continue;
+            }
+            Matcher m = ENTRY.matcher(e);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("antennas entry '" + e + "' is not READER:PORT=PLACE, e.g. shelf-7:1=C07-A");
+            }
+            String place = m.group(3).trim();
+            Place p;
+            if (place.equalsIgnoreCase("gate-inside")) {
+                p = new Place("gate", 0, DoorGate.Side.INSIDE);
+            } else if (place.equalsIgnoreCase("gate-outside")) {
+                p = new Place("gate", 0, DoorGate.Side.OUTSIDE);
+            } else {
+                Matcher s = SHELF.matcher(place);
+                if (!s.matches()) {
+                    throw new IllegalArgumentException("antennas entry '" + e + "': '" + place
+                            + "' is not a column side (C07-A), a bay (C07-A-B03), gate-inside or gate-outside");
+                }
+                int column = Integer.parseInt(s.group(1));
+                if (layout.rangeOf(column).isEmpty()) {
+                    throw new IllegalArgumentException("antennas entry '" + e + "': column " + column + " is not in any range of the room");
+                }
+                p = new Place(place.toUpperCase(java.util.Locale.ROOT), column, null);
+            }
+            if (byAntenna.put(m.group(1) + ":" + Integer.parseInt(m.group(2)), p) != null) {
+                throw new IllegalArgumentException("antennas entry '" + e + "': antenna " + m.group(1) + ":" + m.group(2) + " is given twice");
+            }
+        }
+    }
+
+    /** @return where antenna {@code port} of {@code reader} looks, if configured */
+    public Optional<Place> place(String reader, int port) {
+        return Optional.ofNullable(byAntenna.get(reader + ":" + port));
+    }
+
+    public int size() {
+        return byAntenna.size();
+    }
+}
