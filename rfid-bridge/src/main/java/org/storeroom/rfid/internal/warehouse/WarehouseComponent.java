@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -26,6 +27,7 @@ import org.storeroom.gateway.api.Outbox;
 import org.storeroom.gateway.api.Store;
 import org.storeroom.gateway.api.StoreException;
 import org.storeroom.gateway.api.SubsystemHealth;
+import org.storeroom.rfid.core.Antennas;
 import org.storeroom.rfid.core.Catalogue;
 import org.storeroom.rfid.core.DemoCatalogue;
 import org.storeroom.rfid.core.ShelvingLayout;
@@ -35,10 +37,12 @@ import org.storeroom.shelf.api.RangeSpec;
  * The virtual warehouse as a gateway component: its API, its health, catalogue imports running in the
  * background with progress, and (for the simulated room) the demo catalogue.
  */
-@Component(service = {WarehouseComponent.class, ApiRoutes.class, HealthCheck.class}, configurationPid = WarehouseConfig.PID,
+@Component(name = WarehouseConfig.PID,
+        service = {WarehouseComponent.class, ApiRoutes.class, HealthCheck.class, ConfigurableComponent.class},
+        configurationPid = WarehouseConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = WarehouseConfig.class)
-public final class WarehouseComponent implements ApiRoutes, HealthCheck {
+public final class WarehouseComponent implements ApiRoutes, HealthCheck, ConfigurableComponent {
     private static final Logger LOG = LoggerFactory.getLogger(WarehouseComponent.class);
     /** Checked catalogues kept for applying; older ones are dropped (they hold the whole catalogue in memory). */
     static final int KEEP_IMPORTS = 4;
@@ -78,6 +82,7 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck {
 
     private final Warehouse warehouse;
     private final Inventories inventories;
+    private final ReadIngest ingest;
     private final WarehouseRoutes routes;
     private final Map<Long, Import> imports = new ConcurrentHashMap<>();
     private final AtomicLong importIds = new AtomicLong();
@@ -86,7 +91,8 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck {
     @Activate
     public WarehouseComponent(@Reference Store store, @Reference Outbox outbox, @Reference IndexMirror index,
                               @Reference AuditLog audit, WarehouseConfig config) throws StoreException {
-        this(new Warehouse(store, outbox, index, audit, Clock.systemUTC(), layout(config), Duration.ofDays(config.loanDays())));
+        this(new Warehouse(store, outbox, index, audit, Clock.systemUTC(), layout(config), Duration.ofDays(config.loanDays())),
+                config.antennas());
         if (config.demoCatalogue() && warehouse.counts()[0] == 0) {
             String csv = DemoCatalogue.csv(warehouse.layout(), DemoCatalogue.BOXES, DemoCatalogue.FILES, 2012);
             Import demo = check(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "system");
@@ -96,10 +102,16 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck {
         }
     }
 
-    /** A warehouse component outside OSGi (tools, tests). */
+    /** A warehouse component outside OSGi (tools, tests), with no reader antennas. */
     public WarehouseComponent(Warehouse warehouse) throws StoreException {
+        this(warehouse, new String[0]);
+    }
+
+    /** @param antennas READER:PORT=PLACE entries (see {@link Antennas}) */
+    public WarehouseComponent(Warehouse warehouse, String[] antennas) throws StoreException {
         this.warehouse = warehouse;
         this.inventories = new Inventories(warehouse);
+        this.ingest = new ReadIngest(warehouse, inventories, new Antennas(antennas, warehouse.layout()));
         this.routes = new WarehouseRoutes(this);
         long[] counts = warehouse.counts();
         LOG.info("virtual warehouse: {} storage points, {} boxes, {} files", warehouse.layout().pointCount(), counts[0], counts[1]);
@@ -124,6 +136,10 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck {
 
     public Inventories inventories() {
         return inventories;
+    }
+
+    public ReadIngest ingest() {
+        return ingest;
     }
 
     /** Checks a catalogue, keeping it for {@link #apply} when it has no problems. */
@@ -195,6 +211,7 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck {
             details.put("files", counts[1]);
             Thread t = importer;
             details.put("importing", t != null && t.isAlive());
+            details.put("rfid", ingest.stats());
             return SubsystemHealth.up(counts[0] + " boxes, " + counts[1] + " files", details);
         } catch (StoreException e) {
             return SubsystemHealth.down("the warehouse cannot be read: " + e.getMessage(), Map.of());
