@@ -31,7 +31,8 @@ class WarehouseApiTest {
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
         System.setProperty("storeroom.admin.password", ADMIN_PASSWORD);
-        gateway = TestGateways.start(dir, null, Map.of());
+        gateway = TestGateways.start(dir, null, Map.of("org.storeroom.rfid.warehouse",
+                Map.of("antennas", new String[] {"door:1=gate-inside", "door:2=gate-outside"})));
         base = gateway.url();
         admin = new ApiBrowser(base);
         assertThat(admin.login("admin", ADMIN_PASSWORD).statusCode()).isEqualTo(200);
@@ -115,6 +116,27 @@ class WarehouseApiTest {
             }
         });
         assertThat(steps).containsExactly("check-out user:li.wei to 稽核处 王芳", "return user:li.wei from 稽核处 王芳");
+    }
+
+    private static String impinj(int port, String epc, String time) {
+        return "{\"timestamp\":\"" + time + "\",\"hostname\":\"door\",\"eventType\":\"tagInventory\",\"tagInventoryEvent\":"
+                + "{\"epcHex\":\"" + epc + "\",\"antennaPort\":" + port + ",\"peakRssiCdbm\":-5200}}";
+    }
+
+    @Test
+    void aReaderPostsTagEventsAndABoxLeavingWithoutALoanRaisesTheAlarm() throws Exception {
+        ApiBrowser archivist = as("li.wei");
+        String events = impinj(1, "E28011600000000000000002", "2026-11-23T08:00:00.000Z") + "\n"
+                + "{\"tagInventoryEvent\":{\"epcHex\":\"XYZ\"}}\n"
+                + impinj(2, "E28011600000000000000002", "2026-11-23T08:00:01.200Z") + "\n";
+        HttpResponse<String> r = archivist.send("POST", "/api/v1/rfid/events", events, "application/json");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode out = ApiBrowser.json(r);
+        assertThat(out.path("reads").asInt()).isEqualTo(2);
+        assertThat(out.path("rejectedCount").asInt()).isEqualTo(1);
+        assertThat(out.path("passages").get(0).path("item").asText()).isEqualTo("box:0435-DK·2015-Y-00002");
+        assertThat(out.path("passages").get(0).path("alarm").asBoolean()).isTrue();
+        assertThat(as("zhang.min").send("POST", "/api/v1/rfid/events", events, "application/json").statusCode()).isEqualTo(403);
     }
 
     @Test

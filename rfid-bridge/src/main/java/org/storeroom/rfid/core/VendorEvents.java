@@ -58,9 +58,12 @@ public final class VendorEvents {
             rejected.add("payload of " + payload.length + " bytes is larger than " + MAX_PAYLOAD);
             return new Parsed(reads, 0, rejected);
         }
-        String text = new String(payload, java.nio.charset.StandardCharsets.UTF_8).strip();
-        if (text.startsWith("[")) {
-            JsonNode all = tree(text, 1, rejected);
+        int start = 0;
+        while (start < payload.length && Character.isWhitespace(payload[start])) {
+            start++;
+        }
+        if (start < payload.length && payload[start] == '[') {
+            JsonNode all = tree(payload, start, payload.length - start, 1, rejected);
             if (all != null) {
                 int i = 0;
                 for (JsonNode e : all) {
@@ -68,22 +71,38 @@ public final class VendorEvents {
                 }
             }
         } else {
-            String[] lines = text.split("\r?\n");
-            for (int i = 0; i < lines.length; i++) {
-                if (!lines[i].isBlank()) {
-                    JsonNode e = tree(lines[i], i + 1, rejected);
+            // One event per line, parsed from the bytes where they lie (no copy of the payload as text).
+            int line = 0;
+            for (int from = 0; from < payload.length; ) {
+                int to = from;
+                while (to < payload.length && payload[to] != '\n') {
+                    to++;
+                }
+                line++;
+                if (!blank(payload, from, to)) {
+                    JsonNode e = tree(payload, from, to - from, line, rejected);
                     if (e != null) {
-                        event(e, reader, "line " + (i + 1), reads, rejected, skipped);
+                        event(e, reader, "line " + line, reads, rejected, skipped);
                     }
                 }
+                from = to + 1;
             }
         }
         return new Parsed(reads, skipped[0], rejected);
     }
 
-    private static JsonNode tree(String text, int line, List<String> rejected) {
+    private static boolean blank(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static JsonNode tree(byte[] bytes, int offset, int length, int line, List<String> rejected) {
         try {
-            return JSON.readTree(text);
+            return JSON.readTree(bytes, offset, length);
         } catch (IOException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
             rejected.add(clip("line " + line + ": not JSON: " + msg));

@@ -54,6 +54,13 @@ class VendorEventsTest {
     }
 
     @Test
+    void twoEventsOnOneLineAreNotHalfTaken() {
+        VendorEvents.Parsed p = parse(IMPINJ + " " + ZEBRA + "\r\n" + ZEBRA + "\r\n");
+        assertThat(p.reads()).hasSize(1);
+        assertThat(p.rejected()).singleElement().asString().startsWith("line 1: not JSON: Trailing token");
+    }
+
+    @Test
     void refusesAnOversizedPayloadWhole() {
         VendorEvents.Parsed p = VendorEvents.parse(new byte[VendorEvents.MAX_PAYLOAD + 1], "r");
         assertThat(p.reads()).isEmpty();

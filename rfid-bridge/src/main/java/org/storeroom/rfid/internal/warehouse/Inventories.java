@@ -209,7 +209,7 @@ public final class Inventories {
                         found = ((Number) report.get("foundCount")).intValue();
                     }
                     return new Session(id, rs.getString(1), columns(rs.getString(2)), rs.getString(3), rs.getLong(4), rs.getInt(5),
-                            read, found, rs.getString(6), (Long) rs.getObject(7));
+                            read, found, rs.getString(6), Warehouse.longOrNull(rs, 7));
                 } catch (JsonProcessingException e) {
                     throw new SQLException("inventory " + id + " has an unreadable report: " + e.getOriginalMessage(), e);
                 }

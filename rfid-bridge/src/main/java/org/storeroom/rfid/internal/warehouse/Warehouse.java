@@ -50,15 +50,18 @@ public final class Warehouse {
             "CREATE UNIQUE INDEX wh_loan_open ON wh_loan(item) WHERE back_ts IS NULL",
             "CREATE TABLE wh_trail (id INTEGER PRIMARY KEY, item TEXT NOT NULL, ts INTEGER NOT NULL, what TEXT NOT NULL,"
                     + " place TEXT NOT NULL, actor TEXT NOT NULL, note TEXT NOT NULL)",
-            "CREATE INDEX wh_trail_item ON wh_trail(item, id)")), Inventories.SCHEMA);
+            "CREATE INDEX wh_trail_item ON wh_trail(item, id)")), Inventories.SCHEMA, ReadIngest.SCHEMA);
 
     /** Catalogue items written per transaction, so an import never holds the single writer for long. */
     static final int IMPORT_CHUNK = 2000;
     static final int MAX_HITS = 200;
 
-    /** A box or file found by {@link #locate}: where it is, which aisle to open, and whether it is out. */
+    /**
+     * A box or file found by {@link #locate}: where it belongs, which aisle to open, whether it is out,
+     * and where a reader last saw its box ({@code seenAt} empty when never).
+     */
     public record Hit(String kind, String archiveNo, String fileNo, String title, String point, String pointLabel,
-                      String aisle, String status, String borrower, Long dueMs) { }
+                      String aisle, String status, String borrower, Long dueMs, String seenAt, Long seenMs) { }
 
     /** An open or ended loan. */
     public record Loan(long id, String item, String borrower, String outBy, long outMs, long dueMs, Long backMs, String backBy) { }
@@ -339,6 +342,12 @@ public final class Warehouse {
         }
     }
 
+    /** sqlite-jdbc gives small whole numbers as Integer: read a nullable one as Long. */
+    static Long longOrNull(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
     static int exec(Connection tx, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = tx.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
@@ -403,13 +412,14 @@ public final class Warehouse {
     }
 
     private void boxes(Connection c, String where, String arg, Map<String, Hit> hits) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT b.archive_no, b.point, b.status, l.borrower, l.due_ts"
-                + " FROM wh_box b LEFT JOIN wh_loan l ON l.item = 'box:' || b.archive_no AND l.back_ts IS NULL WHERE " + where)) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT b.archive_no, b.point, b.status, l.borrower, l.due_ts, s.place, s.ts"
+                + " FROM wh_box b LEFT JOIN wh_loan l ON l.item = 'box:' || b.archive_no AND l.back_ts IS NULL"
+                + " LEFT JOIN wh_seen s ON s.epc = b.epc WHERE " + where)) {
             ps.setString(1, arg);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next() && hits.size() < MAX_HITS) {
                     hits.putIfAbsent("box:" + rs.getString(1), hit("box", rs.getString(1), null, "", rs.getString(2),
-                            rs.getString(3), rs.getString(4), (Long) rs.getObject(5)));
+                            rs.getString(3), rs.getString(4), longOrNull(rs, 5), rs.getString(6), longOrNull(rs, 7)));
                 }
             }
         }
@@ -417,7 +427,8 @@ public final class Warehouse {
 
     private void files(Connection c, String where, String arg, Map<String, Hit> hits) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT f.file_no, f.archive_no, f.title, b.point, f.status, b.status,"
-                + " l.borrower, l.due_ts, lb.borrower, lb.due_ts FROM wh_file f LEFT JOIN wh_box b ON b.archive_no = f.archive_no"
+                + " l.borrower, l.due_ts, lb.borrower, lb.due_ts, s.place, s.ts FROM wh_file f LEFT JOIN wh_box b ON b.archive_no = f.archive_no"
+                + " LEFT JOIN wh_seen s ON s.epc = b.epc"
                 + " LEFT JOIN wh_loan l ON l.item = 'file:' || f.file_no AND l.back_ts IS NULL"
                 + " LEFT JOIN wh_loan lb ON lb.item = 'box:' || f.archive_no AND lb.back_ts IS NULL WHERE " + where
                 + " ORDER BY f.file_no")) {
@@ -429,14 +440,14 @@ public final class Warehouse {
                     String status = fileOut ? "out" : boxOut ? "out-with-box" : "in";
                     hits.putIfAbsent("file:" + rs.getString(1), hit("file", rs.getString(2), rs.getString(1), rs.getString(3),
                             rs.getString(4), status, fileOut ? rs.getString(7) : rs.getString(9),
-                            (Long) rs.getObject(fileOut ? 8 : 10)));
+                            longOrNull(rs, fileOut ? 8 : 10), rs.getString(11), longOrNull(rs, 12)));
                 }
             }
         }
     }
 
     private Hit hit(String kind, String archiveNo, String fileNo, String title, String point, String status,
-                    String borrower, Long due) {
+                    String borrower, Long due, String seenAt, Long seenMs) {
         String code = point == null ? "" : point;
         String label = "";
         String aisle = "";
@@ -445,7 +456,8 @@ public final class Warehouse {
             label = p.label();
             aisle = layout.access(p).map(ShelvingLayout.Access::id).orElse("");
         }
-        return new Hit(kind, archiveNo, fileNo, title, code, label, aisle, status, borrower, due);
+        return new Hit(kind, archiveNo, fileNo, title, code, label, aisle, status, borrower, due,
+                seenAt == null ? "" : seenAt, seenMs);
     }
 
     // ---------------------------------------------------------------- loans and whereabouts

@@ -62,6 +62,9 @@ final class WarehouseRoutes {
                         guard(this::reads)),
                 new ApiRoute("POST", "/inventory/{id}/finish", archivist, "finish an inventory: found, missing, misplaced, unexpected",
                         guard(r -> ApiResponse.ok(component.inventories().finish(id(r), r.actor())))),
+                new ApiRoute("POST", "/rfid/events", archivist, "tag events a reader posts (Impinj tagInventoryEvent or Zebra; one, an array,"
+                        + " or one per line; ?reader=NAME when the events do not name it): counted, bad ones rejected by name",
+                        guard(this::events), "application/json"),
                 new ApiRoute("GET", "/inventory/{id}/report", Role.VIEWER, "a finished inventory's report (?format=csv to export)",
                         guard(this::report)));
     }
@@ -177,6 +180,26 @@ final class WarehouseRoutes {
         }
         int changed = component.inventories().read(column, epcs, component.warehouse().clock().millis());
         return ApiResponse.ok(Map.of("session", session.get(), "accepted", epcs.size(), "new", changed));
+    }
+
+    private ApiResponse events(ApiRequest r) throws ApiException, StoreException {
+        String reader = r.query("reader", "http");
+        byte[] payload;
+        try {
+            payload = r.upload().readNBytes(org.storeroom.rfid.core.VendorEvents.MAX_PAYLOAD + 1);
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("body", "could not be read: " + e.getMessage());
+        }
+        var parsed = org.storeroom.rfid.core.VendorEvents.parse(payload, reader);
+        var outcome = component.ingest().ingest(parsed.reads());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("reads", parsed.reads().size());
+        m.put("skipped", parsed.skipped());
+        m.put("rejected", parsed.rejected().stream().limit(20).toList());
+        m.put("rejectedCount", parsed.rejected().size());
+        m.put("unmapped", outcome.unmapped());
+        m.put("passages", outcome.passages());
+        return ApiResponse.ok(m);
     }
 
     @SuppressWarnings("unchecked")

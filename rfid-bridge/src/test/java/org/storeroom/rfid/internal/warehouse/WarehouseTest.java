@@ -161,6 +161,39 @@ class WarehouseTest {
     }
 
     @Test
+    void readsAreSeenCountedAndAnExitWithoutALoanIsAnAlarm() throws Exception {
+        load(CATALOGUE);
+        ReadIngest ingest = new ReadIngest(warehouse, inventories, new org.storeroom.rfid.core.Antennas(new String[] {
+                "shelf-7:1=C07-A", "shelf-7:2=C07-B", "door:1=gate-inside", "door:2=gate-outside"}, ShelvingLayout.DEMO));
+        Epc b1 = new Epc("E28011600000000000000001");
+        Epc b2 = new Epc("E28011600000000000000002");
+        var session = inventories.start("columns 7", List.of(7), "user:li.wei");
+        ReadIngest.Outcome o = ingest.ingest(List.of(
+                new org.storeroom.rfid.core.TagRead("shelf-7", 1, b1, -52, 1000),
+                new org.storeroom.rfid.core.TagRead("shelf-7", 2, b2, -58, 1010),
+                new org.storeroom.rfid.core.TagRead("shelf-9", 1, b2, -58, 1020)));
+        assertThat(o.unmapped()).isEqualTo(1);
+        assertThat(inventories.session(session.id()).found()).isEqualTo(2);
+        assertThat(warehouse.locate("B-1").get(0).seenAt()).isEqualTo("C07-A");
+        assertThat(warehouse.locate("B-1").get(0).seenMs()).isEqualTo(1000L);
+
+        // B-2 is checked out and leaves: no alarm. B-1 leaves without a loan: alarm.
+        warehouse.checkOut("box:B-2", "Wang Fang", 0, "user:li.wei");
+        long alarmsBefore = outboxCount("events/alarm");
+        o = ingest.ingest(List.of(
+                new org.storeroom.rfid.core.TagRead("door", 1, b2, -50, 5000),
+                new org.storeroom.rfid.core.TagRead("door", 1, b1, -50, 5100),
+                new org.storeroom.rfid.core.TagRead("door", 2, b2, -50, 5600),
+                new org.storeroom.rfid.core.TagRead("door", 2, b1, -50, 5700),
+                new org.storeroom.rfid.core.TagRead("door", 2, b1, -49, 5800)));
+        assertThat(o.passages()).extracting(p -> p.get("item") + " " + p.get("direction") + " " + p.get("alarm"))
+                .containsExactly("box:B-2 out false", "box:B-1 out true");
+        assertThat(outboxCount("events/alarm") - alarmsBefore).isEqualTo(1);
+        assertThat(warehouse.whereabouts("box:B-1")).extracting(Warehouse.Trail::what).contains("gate-out");
+        assertThat(warehouse.whereabouts("box:B-2")).extracting(Warehouse.Trail::what).containsSubsequence("check-out", "gate-out");
+    }
+
+    @Test
     void anInventoryFindsMissingMisplacedAndUnexpected() throws Exception {
         load(CATALOGUE);
         var session = inventories.start("columns 7", List.of(7), "user:li.wei");

@@ -1,0 +1,192 @@
+package org.storeroom.rfid.internal.warehouse;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.storeroom.gateway.api.StoreException;
+import org.storeroom.rfid.api.Epc;
+import org.storeroom.rfid.core.Antennas;
+import org.storeroom.rfid.core.DoorGate;
+import org.storeroom.rfid.core.TagRead;
+import org.storeroom.rfid.core.TagTracker;
+
+/**
+ * Where reads go: each antenna's place, the tag tracker for shelf antennas, the door gate's direction,
+ * and open inventory sessions. Per batch, one transaction keeps where each tag was last seen
+ * ({@code wh_seen}) and records passages through the gate: an item going out without a loan is an
+ * alarm, on the panel and to the central side at once.
+ */
+public final class ReadIngest {
+    private static final Logger LOG = LoggerFactory.getLogger(ReadIngest.class);
+
+    static final org.storeroom.gateway.api.Migration SCHEMA = new org.storeroom.gateway.api.Migration(3, "last seen", List.of(
+            "CREATE TABLE wh_seen (epc TEXT PRIMARY KEY, place TEXT NOT NULL, rssi REAL NOT NULL, ts INTEGER NOT NULL) WITHOUT ROWID"));
+
+    /** What a batch did. */
+    public record Outcome(int reads, int unmapped, int moves, List<Map<String, Object>> passages) { }
+
+    private final Warehouse warehouse;
+    private final Inventories inventories;
+    private final Antennas antennas;
+    private final TagTracker tracker = new TagTracker(TagTracker.Settings.DEFAULT);
+    private final DoorGate gate = new DoorGate();
+    private final Set<String> unmappedLogged = ConcurrentHashMap.newKeySet();
+    private long unmapped;
+    private long reads;
+
+    ReadIngest(Warehouse warehouse, Inventories inventories, Antennas antennas) {
+        this.warehouse = warehouse;
+        this.inventories = inventories;
+        this.antennas = antennas;
+    }
+
+    private record Seen(String place, double rssi, long atMs) { }
+
+    private record Passage(Epc epc, DoorGate.Direction direction, long atMs) { }
+
+    /** Takes a batch of reads from one source. */
+    public synchronized Outcome ingest(List<TagRead> batch) throws StoreException {
+        Map<Epc, Seen> seen = new HashMap<>();
+        Map<Integer, List<Epc>> counted = new HashMap<>();
+        List<Passage> passages = new ArrayList<>();
+        List<TagTracker.Event> moves = new ArrayList<>();
+        int notMapped = 0;
+        long latest = 0;
+        for (TagRead r : batch) {
+            latest = Math.max(latest, r.atMs());
+            Antennas.Place place = antennas.place(r.reader(), r.antenna()).orElse(null);
+            if (place == null) {
+                notMapped++;
+                if (unmappedLogged.add(r.reader() + ":" + r.antenna()) && unmappedLogged.size() < 100) {
+                    LOG.warn("reads from antenna {} of reader {} are ignored: it is not in the antennas configuration",
+                            r.antenna(), r.reader());
+                }
+                continue;
+            }
+            if (place.isGate()) {
+                DoorGate.Direction d = gate.read(r.epc(), place.gate(), r.atMs());
+                if (d != null) {
+                    passages.add(new Passage(r.epc(), d, r.atMs()));
+                }
+                seen.put(r.epc(), new Seen(place.name(), r.rssiDbm(), r.atMs()));
+                continue;
+            }
+            TagTracker.Event e = tracker.read(r.epc(), place.name(), r.rssiDbm(), r.atMs());
+            if (e != null && e.kind() == TagTracker.Event.Kind.MOVED) {
+                moves.add(e);
+            }
+            seen.put(r.epc(), new Seen(place.name(), r.rssiDbm(), r.atMs()));
+            if (inventories.countingColumn(place.column()).isPresent()) {
+                counted.computeIfAbsent(place.column(), k -> new ArrayList<>()).add(r.epc());
+            }
+        }
+        gate.age(latest);
+        unmapped += notMapped;
+        reads += batch.size();
+        List<Map<String, Object>> recorded = seen.isEmpty() ? List.of() : warehouse.write(tx -> {
+            try (PreparedStatement ps = tx.prepareStatement("INSERT INTO wh_seen(epc, place, rssi, ts) VALUES (?, ?, ?, ?)"
+                    + " ON CONFLICT(epc) DO UPDATE SET place = excluded.place, rssi = excluded.rssi, ts = excluded.ts"
+                    + " WHERE excluded.ts >= wh_seen.ts")) {
+                for (Map.Entry<Epc, Seen> s : seen.entrySet()) {
+                    ps.setString(1, s.getKey().hex());
+                    ps.setString(2, s.getValue().place);
+                    ps.setDouble(3, s.getValue().rssi);
+                    ps.setLong(4, s.getValue().atMs);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            for (TagTracker.Event m : moves) {
+                String item = itemOf(tx, m.epc());
+                if (item != null) {
+                    warehouse.trail(tx, item, "moved", m.to(), "rfid", "read at " + m.to() + ", before at " + m.from());
+                }
+            }
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Passage p : passages) {
+                out.add(passage(tx, p));
+            }
+            return out;
+        });
+        for (Map.Entry<Integer, List<Epc>> c : counted.entrySet()) {
+            inventories.read(c.getKey(), c.getValue(), latest);
+        }
+        return new Outcome(batch.size(), notMapped, moves.size(), recorded);
+    }
+
+    /** An item through the gate: its whereabouts, and an alarm when it leaves without a loan. */
+    private Map<String, Object> passage(java.sql.Connection tx, Passage p) throws SQLException {
+        String item = itemOf(tx, p.epc());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("epc", p.epc().hex());
+        m.put("direction", p.direction().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("item", item == null ? "" : item);
+        if (item == null) {
+            m.put("alarm", false);
+            return m; // a tag the warehouse does not know: somebody's badge, a parcel
+        }
+        boolean onLoan = onLoan(tx, item);
+        boolean alarm = p.direction() == DoorGate.Direction.OUT && !onLoan;
+        m.put("alarm", alarm);
+        warehouse.trail(tx, item, p.direction() == DoorGate.Direction.OUT ? "gate-out" : "gate-in", "door",
+                "rfid", alarm ? "left the room without a check-out" : onLoan ? "on loan" : "");
+        warehouse.outbox().event(tx, "whereabouts", Map.of("item", item, "what",
+                p.direction() == DoorGate.Direction.OUT ? "gate-out" : "gate-in", "onLoan", onLoan));
+        if (alarm) {
+            warehouse.outbox().event(tx, "alarm", Map.of("kind", "exit-without-checkout", "item", item,
+                    "epc", p.epc().hex(), "atMs", p.atMs(),
+                    "zh", item + " 未办理借出即被带出库房", "en", item + " left the store room without a check-out"));
+            warehouse.audit().append(tx, "rfid:gate", "item.exit-unauthorised", item, Map.of("epc", p.epc().hex()));
+            LOG.warn("ALARM: {} left the store room without a check-out (tag {})", item, p.epc());
+        }
+        return m;
+    }
+
+    /** @return {@code box:…} or {@code file:…} of a tag, or null */
+    private static String itemOf(java.sql.Connection c, Epc epc) throws SQLException {
+        for (String[] q : new String[][] {{"box:", "SELECT archive_no FROM wh_box WHERE epc = ?"},
+                {"file:", "SELECT file_no FROM wh_file WHERE epc = ?"}}) {
+            try (PreparedStatement ps = c.prepareStatement(q[1])) {
+                ps.setString(1, epc.hex());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return q[0] + rs.getString(1);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A file is also on loan when its box is. */
+    private static boolean onLoan(java.sql.Connection c, String item) throws SQLException {
+        String sql = item.startsWith("box:")
+                ? "SELECT count(*) FROM wh_loan WHERE item = ? AND back_ts IS NULL"
+                : "SELECT count(*) FROM wh_loan WHERE back_ts IS NULL AND (item = ?1 OR item = 'box:' ||"
+                        + " (SELECT archive_no FROM wh_file WHERE file_no = substr(?1, 6)))";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, item);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getInt(1) > 0;
+            }
+        }
+    }
+
+    /** Ends tags unread for long (departed), on the caller's schedule. */
+    public synchronized int age(long nowMs) {
+        return tracker.age(nowMs).size();
+    }
+
+    public synchronized Map<String, Object> stats() {
+        return Map.of("reads", reads, "unmapped", unmapped, "tags", tracker.size(), "antennas", antennas.size());
+    }
+}
