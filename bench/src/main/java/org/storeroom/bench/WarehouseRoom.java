@@ -28,11 +28,16 @@ final class WarehouseRoom implements AutoCloseable {
     final WarehouseComponent component;
 
     WarehouseRoom(Path db) throws Exception {
-        store = SqliteStore.open(db, "NORMAL");
+        this(db, "NORMAL", new String[0]);
+    }
+
+    /** @param antennas READER:PORT=PLACE entries for the read ingest */
+    WarehouseRoom(Path db, String synchronous, String[] antennas) throws Exception {
+        store = SqliteStore.open(db, synchronous);
         outbox = UplinkComponent.open(store, "", "bench", "room", 64);
         IndexLog index = new IndexLog(store, outbox);
         component = new WarehouseComponent(new Warehouse(store, outbox, index, new AuditTrail(store, outbox, Clock.systemUTC()),
-                Clock.systemUTC(), LAYOUT, Duration.ofDays(30)));
+                Clock.systemUTC(), LAYOUT, Duration.ofDays(30)), antennas);
     }
 
     static String archiveNo(int box) {
