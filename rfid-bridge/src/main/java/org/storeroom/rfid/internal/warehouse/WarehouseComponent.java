@@ -75,6 +75,7 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck, Configu
             m.put("problemCount", catalogue.problemCount());
             m.put("problems", catalogue.problems().stream().limit(100).map(p -> Map.of("line", p.line(), "column", p.column(),
                     "value", p.value(), "message", p.message())).toList());
+            m.put("checkedBy", checkedBy);
             m.put("error", error);
             return m;
         }
@@ -83,6 +84,7 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck, Configu
     private final Warehouse warehouse;
     private final Inventories inventories;
     private final ReadIngest ingest;
+    private final String antennaProblem;
     private final WarehouseRoutes routes;
     private final Map<Long, Import> imports = new ConcurrentHashMap<>();
     private final AtomicLong importIds = new AtomicLong();
@@ -111,7 +113,18 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck, Configu
     public WarehouseComponent(Warehouse warehouse, String[] antennas) throws StoreException {
         this.warehouse = warehouse;
         this.inventories = new Inventories(warehouse);
-        this.ingest = new ReadIngest(warehouse, inventories, new Antennas(antennas, warehouse.layout()));
+        Antennas places;
+        String problem = "";
+        try {
+            places = new Antennas(antennas, warehouse.layout());
+        } catch (IllegalArgumentException e) {
+            // A typo in one antenna must not take locate, loans and inventory down with it.
+            places = new Antennas(new String[0], warehouse.layout());
+            problem = e.getMessage() + "; every read is ignored until the antennas configuration is corrected";
+            LOG.error("warehouse: {}", problem);
+        }
+        this.antennaProblem = problem;
+        this.ingest = new ReadIngest(warehouse, inventories, places);
         this.routes = new WarehouseRoutes(this);
         long[] counts = warehouse.counts();
         LOG.info("virtual warehouse: {} storage points, {} boxes, {} files", warehouse.layout().pointCount(), counts[0], counts[1]);
@@ -212,6 +225,9 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck, Configu
             Thread t = importer;
             details.put("importing", t != null && t.isAlive());
             details.put("rfid", ingest.stats());
+            if (!antennaProblem.isEmpty()) {
+                return SubsystemHealth.degraded(antennaProblem, details);
+            }
             return SubsystemHealth.up(counts[0] + " boxes, " + counts[1] + " files", details);
         } catch (StoreException e) {
             return SubsystemHealth.down("the warehouse cannot be read: " + e.getMessage(), Map.of());

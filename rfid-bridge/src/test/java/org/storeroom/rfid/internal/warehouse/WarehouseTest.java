@@ -194,6 +194,24 @@ class WarehouseTest {
     }
 
     @Test
+    void theCentralSystemLocatesAndStartsAnInventory() throws Exception {
+        load(CATALOGUE);
+        WarehouseComponent component = new WarehouseComponent(warehouse);
+        var located = new LocateCommand(component).handle("c-1", Map.of("q", "F-3"));
+        assertThat(located.status()).isEqualTo(org.storeroom.gateway.api.CommandResult.Status.OK);
+        assertThat(located.data().get("hits").toString()).contains("archiveNo=B-2").contains("aisle=A-7");
+        assertThat(new LocateCommand(component).handle("c-2", Map.of()).reason()).contains("q is missing");
+
+        InventoryStartCommand start = new InventoryStartCommand(component);
+        var started = start.handle("c-3", Map.of("range", "A"));
+        assertThat(started.status()).isEqualTo(org.storeroom.gateway.api.CommandResult.Status.OK);
+        assertThat(started.data()).containsEntry("expected", 3);
+        assertThat(start.handle("c-4", Map.of("columns", List.of(7))).reason()).contains("column 7 is already being counted");
+        assertThat(start.handle("c-5", Map.of("range", "Z")).reason()).contains("range 'Z' is not a range of the room");
+        assertThat(start.handle("c-6", Map.of("columns", List.of("seven"))).reason()).contains("'seven', not a column number");
+    }
+
+    @Test
     void anInventoryFindsMissingMisplacedAndUnexpected() throws Exception {
         load(CATALOGUE);
         var session = inventories.start("columns 7", List.of(7), "user:li.wei");
