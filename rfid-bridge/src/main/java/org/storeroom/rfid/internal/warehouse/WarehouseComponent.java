@@ -89,12 +89,20 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck, Configu
     private final Map<Long, Import> imports = new ConcurrentHashMap<>();
     private final AtomicLong importIds = new AtomicLong();
     private volatile Thread importer;
+    private volatile MqttReaders readers;
 
     @Activate
     public WarehouseComponent(@Reference Store store, @Reference Outbox outbox, @Reference IndexMirror index,
                               @Reference AuditLog audit, WarehouseConfig config) throws StoreException {
         this(new Warehouse(store, outbox, index, audit, Clock.systemUTC(), layout(config), Duration.ofDays(config.loanDays())),
                 config.antennas());
+        if (!config.readerBroker().isBlank()) {
+            try {
+                readers = new MqttReaders(config.readerBroker().trim(), config.readerTopics(), ingest);
+            } catch (org.eclipse.paho.client.mqttv3.MqttException | IllegalArgumentException e) {
+                LOG.error("warehouse: readers' broker {} cannot be used: {}", config.readerBroker(), e.getMessage());
+            }
+        }
         if (config.demoCatalogue() && warehouse.counts()[0] == 0) {
             String csv = DemoCatalogue.csv(warehouse.layout(), DemoCatalogue.BOXES, DemoCatalogue.FILES, 2012);
             Import demo = check(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "system");
@@ -136,6 +144,10 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck, Configu
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        MqttReaders r = readers;
+        if (r != null) {
+            r.close();
+        }
         Thread t = importer;
         if (t != null) {
             t.interrupt();
@@ -153,6 +165,19 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck, Configu
 
     public ReadIngest ingest() {
         return ingest;
+    }
+
+    /** Starts taking tag events from readers on an MQTT broker (also for tests and tools). */
+    public synchronized void readFrom(String brokerUrl, String[] topics) throws org.eclipse.paho.client.mqttv3.MqttException {
+        MqttReaders before = readers;
+        if (before != null) {
+            before.close();
+        }
+        readers = new MqttReaders(brokerUrl, topics, ingest);
+    }
+
+    MqttReaders readers() {
+        return readers;
     }
 
     /** Checks a catalogue, keeping it for {@link #apply} when it has no problems. */
@@ -225,8 +250,15 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck, Configu
             Thread t = importer;
             details.put("importing", t != null && t.isAlive());
             details.put("rfid", ingest.stats());
+            MqttReaders r = readers;
+            if (r != null) {
+                details.put("readerBroker", r.stats());
+            }
             if (!antennaProblem.isEmpty()) {
                 return SubsystemHealth.degraded(antennaProblem, details);
+            }
+            if (r != null && !r.connected()) {
+                return SubsystemHealth.degraded("the readers' broker does not answer: tag events are not received", details);
             }
             return SubsystemHealth.up(counts[0] + " boxes, " + counts[1] + " files", details);
         } catch (StoreException e) {

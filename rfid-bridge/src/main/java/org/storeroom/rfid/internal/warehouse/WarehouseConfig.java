@@ -30,6 +30,13 @@ public @interface WarehouseConfig {
             + "(C07-A), a bay (C07-A-B03), 'cart' (the inventory cart), or 'gate-inside' / 'gate-outside' (the door gate).")
     String[] antennas() default {};
 
+    @AttributeDefinition(description = "The room's local MQTT broker where readers publish tag events (Zebra IoT Connector, "
+            + "Impinj IoT device interface), e.g. tcp://127.0.0.1:1883; empty: none.")
+    String readerBroker() default "";
+
+    @AttributeDefinition(description = "Topic filters of the readers' events; the reader's name is the level of the first '+'.")
+    String[] readerTopics() default {"rfid/+/events"};
+
     @AttributeDefinition(description = "Load a generated demo catalogue (9,231 boxes, 65,772 files) when the warehouse is empty. For the simulated room only.")
     boolean demoCatalogue() default false;
 }
