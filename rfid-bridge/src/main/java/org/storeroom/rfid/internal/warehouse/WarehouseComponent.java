@@ -28,6 +28,7 @@ import org.storeroom.gateway.api.Store;
 import org.storeroom.gateway.api.StoreException;
 import org.storeroom.gateway.api.SubsystemHealth;
 import org.storeroom.rfid.core.Antennas;
+import org.storeroom.rfid.internal.llrp.LlrpReader;
 import org.storeroom.rfid.core.Catalogue;
 import org.storeroom.rfid.core.DemoCatalogue;
 import org.storeroom.rfid.core.ShelvingLayout;
@@ -90,12 +91,23 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck, Configu
     private final AtomicLong importIds = new AtomicLong();
     private volatile Thread importer;
     private volatile MqttReaders readers;
+    private final List<LlrpReader> llrp = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Activate
     public WarehouseComponent(@Reference Store store, @Reference Outbox outbox, @Reference IndexMirror index,
                               @Reference AuditLog audit, WarehouseConfig config) throws StoreException {
         this(new Warehouse(store, outbox, index, audit, Clock.systemUTC(), layout(config), Duration.ofDays(config.loanDays())),
                 config.antennas());
+        for (String entry : config.llrpReaders()) {
+            if (entry == null || entry.isBlank()) {
+                continue;
+            }
+            try {
+                llrp.add(llrpReader(entry.trim()));
+            } catch (IllegalArgumentException e) {
+                LOG.error("warehouse: {}", e.getMessage());
+            }
+        }
         if (!config.readerBroker().isBlank()) {
             try {
                 readers = new MqttReaders(config.readerBroker().trim(), config.readerTopics(), ingest);
@@ -142,8 +154,34 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck, Configu
         return new ShelvingLayout(RangeSpec.parse(c.ranges()), c.bays(), c.layers(), c.slots(), c.fixedSingleSided());
     }
 
+    /** A reader from {@code NAME=HOST[:PORT]}, feeding the ingest. */
+    LlrpReader llrpReader(String entry) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Za-z0-9._-]{1,64})=([A-Za-z0-9.-]{1,253})(?::(\\d{1,5}))?").matcher(entry);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("llrpReaders entry '" + entry + "' is not NAME=HOST[:PORT], e.g. shelf-7=192.168.10.17:5084");
+        }
+        int port = m.group(3) == null ? 5084 : Integer.parseInt(m.group(3));
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("llrpReaders entry '" + entry + "': port " + port + " is outside 1..65535");
+        }
+        return new LlrpReader(m.group(1), java.net.InetSocketAddress.createUnresolved(m.group(2), port), reads -> {
+            try {
+                ingest.ingest(reads);
+            } catch (StoreException | RuntimeException e) {
+                LOG.error("reads of LLRP reader {} could not be recorded: {}", m.group(1), e.getMessage());
+            }
+        });
+    }
+
+    /** Starts reading from an LLRP reader (tools, tests). */
+    public void readLlrp(String entry) {
+        llrp.add(llrpReader(entry));
+    }
+
     @Deactivate
     void deactivate() throws InterruptedException {
+        llrp.forEach(LlrpReader::close);
+        llrp.clear();
         MqttReaders r = readers;
         if (r != null) {
             r.close();
@@ -254,8 +292,17 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck, Configu
             if (r != null) {
                 details.put("readerBroker", r.stats());
             }
+            Map<String, Object> readersNow = new LinkedHashMap<>();
+            llrp.forEach(l -> readersNow.put(l.name(), l.stats()));
+            if (!readersNow.isEmpty()) {
+                details.put("llrpReaders", readersNow);
+            }
+            List<String> silent = llrp.stream().filter(l -> !l.reading()).map(LlrpReader::name).toList();
             if (!antennaProblem.isEmpty()) {
                 return SubsystemHealth.degraded(antennaProblem, details);
+            }
+            if (!silent.isEmpty()) {
+                return SubsystemHealth.degraded("LLRP readers not reading: " + String.join(", ", silent), details);
             }
             if (r != null && !r.connected()) {
                 return SubsystemHealth.degraded("the readers' broker does not answer: tag events are not received", details);

@@ -30,6 +30,10 @@ public @interface WarehouseConfig {
             + "(C07-A), a bay (C07-A-B03), 'cart' (the inventory cart), or 'gate-inside' / 'gate-outside' (the door gate).")
     String[] antennas() default {};
 
+    @AttributeDefinition(description = "Fixed readers speaking LLRP, NAME=HOST[:PORT] (port 5084 by default); NAME is "
+            + "the reader's name in the antennas configuration.")
+    String[] llrpReaders() default {};
+
     @AttributeDefinition(description = "The room's local MQTT broker where readers publish tag events (Zebra IoT Connector, "
             + "Impinj IoT device interface), e.g. tcp://127.0.0.1:1883; empty: none.")
     String readerBroker() default "";

@@ -211,6 +211,29 @@ class WarehouseTest {
         assertThat(start.handle("c-6", Map.of("columns", List.of("seven"))).reason()).contains("'seven', not a column number");
     }
 
+    /** A shelf reader over LLRP, configured as the component reads its configuration: its reads arrive as last seen. */
+    @Test
+    void anLlrpReaderFeedsTheWarehouse() throws Exception {
+        load(CATALOGUE);
+        WarehouseComponent component = new WarehouseComponent(warehouse, new String[] {"shelf-7:1=C07-A"});
+        try (org.storeroom.simulator.LlrpReaderEmulator reader = new org.storeroom.simulator.LlrpReaderEmulator(
+                new java.net.InetSocketAddress("127.0.3.7", 0),
+                () -> List.of(new org.storeroom.simulator.LlrpReaderEmulator.Sighting(1, "E28011600000000000000001", -48)), 20)) {
+            component.readLlrp("shelf-7=127.0.3.7:" + reader.address().getPort());
+            org.storeroom.testing.Await.until("B-1 seen by the LLRP reader", 10_000, () -> {
+                try {
+                    return warehouse.locate("B-1").get(0).seenAt().equals("C07-A");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            assertThat(component.check().details().get("llrpReaders").toString()).contains("shelf-7").contains("state=reading");
+            assertThatThrownBy(() -> component.readLlrp("shelf-8")).hasMessageContaining("is not NAME=HOST[:PORT]");
+        } finally {
+            component.deactivate();
+        }
+    }
+
     @Test
     void anInventoryFindsMissingMisplacedAndUnexpected() throws Exception {
         load(CATALOGUE);
