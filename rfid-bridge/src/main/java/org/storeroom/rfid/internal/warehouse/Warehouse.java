@@ -233,40 +233,37 @@ public final class Warehouse {
             throw new IllegalArgumentException("the catalogue has " + catalogue.problemCount() + " problems; nothing was written");
         }
         int total = catalogue.boxes().size() + catalogue.files().size();
-        int done = 0;
-        for (int i = 0; i < catalogue.boxes().size(); i += IMPORT_CHUNK) {
-            List<Catalogue.Box> chunk = catalogue.boxes().subList(i, Math.min(i + IMPORT_CHUNK, catalogue.boxes().size()));
-            store.write(tx -> {
-                List<IndexChange> changes = new ArrayList<>();
-                for (Catalogue.Box b : chunk) {
-                    putBox(tx, b, changes);
-                }
-                if (!changes.isEmpty()) {
-                    index.change(tx, changes);
-                }
-                return null;
-            });
-            done += chunk.size();
-            progress.done(done, total);
-        }
-        for (int i = 0; i < catalogue.files().size(); i += IMPORT_CHUNK) {
-            List<Catalogue.File> chunk = catalogue.files().subList(i, Math.min(i + IMPORT_CHUNK, catalogue.files().size()));
-            store.write(tx -> {
-                List<IndexChange> changes = new ArrayList<>();
-                for (Catalogue.File f : chunk) {
-                    putFile(tx, f, changes);
-                }
-                if (!changes.isEmpty()) {
-                    index.change(tx, changes);
-                }
-                return null;
-            });
-            done += chunk.size();
-            progress.done(done, total);
-        }
+        int done = inChunks(catalogue.boxes(), this::putBox, 0, total, progress);
+        inChunks(catalogue.files(), this::putFile, done, total, progress);
         store.write(tx -> audit.append(tx, actor, "catalogue.import", "catalogue of " + catalogue.rows() + " rows",
                 Map.of("boxes", catalogue.boxes().size(), "files", catalogue.files().size())));
         return total;
+    }
+
+    /** Writes one catalogue item in the caller's transaction, adding its index changes. */
+    @FunctionalInterface
+    private interface Put<T> {
+        void put(Connection tx, T item, List<IndexChange> changes) throws SQLException;
+    }
+
+    /** Writes {@code items}, {@link #IMPORT_CHUNK} per transaction with their index changes, reporting progress. */
+    private <T> int inChunks(List<T> items, Put<T> put, int done, int total, Progress progress) throws StoreException {
+        for (int i = 0; i < items.size(); i += IMPORT_CHUNK) {
+            List<T> chunk = items.subList(i, Math.min(i + IMPORT_CHUNK, items.size()));
+            store.write(tx -> {
+                List<IndexChange> changes = new ArrayList<>();
+                for (T item : chunk) {
+                    put.put(tx, item, changes);
+                }
+                if (!changes.isEmpty()) {
+                    index.change(tx, changes);
+                }
+                return null;
+            });
+            done += chunk.size();
+            progress.done(done, total);
+        }
+        return done;
     }
 
     private void putBox(Connection tx, Catalogue.Box b, List<IndexChange> changes) throws SQLException {
