@@ -44,6 +44,27 @@ final class ApiBrowser {
         return r;
     }
 
+    /** Adds users with one role each and the same password; this browser is logged in as an admin. */
+    void addUsers(String password, String[]... nameAndRole) throws Exception {
+        for (String[] u : nameAndRole) {
+            HttpResponse<String> r = send("POST", "/api/v1/users", JSON.writeValueAsString(
+                    Map.of("username", u[0], "password", password, "roles", java.util.List.of(u[1]))));
+            if (r.statusCode() != 201) {
+                throw new AssertionError("adding user " + u[0] + " answered " + r.statusCode() + ": " + r.body());
+            }
+        }
+    }
+
+    /** A browser logged in as {@code user}. */
+    static ApiBrowser loggedIn(URI base, String user, String password) throws Exception {
+        ApiBrowser b = new ApiBrowser(base);
+        HttpResponse<String> r = b.login(user, password);
+        if (r.statusCode() != 200) {
+            throw new AssertionError("logging in as " + user + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return b;
+    }
+
     JsonNode get(String path) throws Exception {
         HttpResponse<String> r = send("GET", path, null);
         if (r.statusCode() != 200) {

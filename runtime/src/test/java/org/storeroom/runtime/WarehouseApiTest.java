@@ -36,10 +36,7 @@ class WarehouseApiTest {
         base = gateway.url();
         admin = new ApiBrowser(base);
         assertThat(admin.login("admin", ADMIN_PASSWORD).statusCode()).isEqualTo(200);
-        for (String[] u : new String[][] {{"li.wei", "archivist"}, {"zhang.min", "viewer"}}) {
-            assertThat(admin.send("POST", "/api/v1/users", "{\"username\":\"" + u[0] + "\",\"password\":\"storeroom-2026\","
-                    + "\"roles\":[\"" + u[1] + "\"]}").statusCode()).isEqualTo(201);
-        }
+        admin.addUsers("storeroom-2026", new String[] {"li.wei", "archivist"}, new String[] {"zhang.min", "viewer"});
         HttpResponse<String> bad = admin.send("POST", "/api/v1/catalogue/checks", CATALOGUE.replace("C07-B-B01", "C99-B-B01"), "text/csv");
         assertThat(bad.statusCode()).as(bad.body()).isEqualTo(201);
         assertThat(ApiBrowser.json(bad).path("ok").asBoolean()).isFalse();
@@ -71,9 +68,7 @@ class WarehouseApiTest {
     }
 
     private ApiBrowser as(String user) throws Exception {
-        ApiBrowser b = new ApiBrowser(base);
-        assertThat(b.login(user, "storeroom-2026").statusCode()).isEqualTo(200);
-        return b;
+        return ApiBrowser.loggedIn(base, user, "storeroom-2026");
     }
 
     private static String q(String s) {
