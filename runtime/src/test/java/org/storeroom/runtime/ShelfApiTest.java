@@ -37,10 +37,8 @@ class ShelfApiTest {
         base = gateway.url();
         ApiBrowser admin = new ApiBrowser(base);
         assertThat(admin.login("admin", ADMIN_PASSWORD).statusCode()).isEqualTo(200);
-        for (String[] u : new String[][] {{"li.wei", "archivist"}, {"zhang.min", "viewer"}, {"wang.fang", "facilities"}}) {
-            assertThat(admin.send("POST", "/api/v1/users", "{\"username\":\"" + u[0] + "\",\"password\":\"storeroom-2026\","
-                    + "\"roles\":[\"" + u[1] + "\"]}").statusCode()).isEqualTo(201);
-        }
+        admin.addUsers("storeroom-2026", new String[] {"li.wei", "archivist"}, new String[] {"zhang.min", "viewer"},
+                new String[] {"wang.fang", "facilities"});
     }
 
     @AfterAll
@@ -55,9 +53,7 @@ class ShelfApiTest {
     }
 
     private ApiBrowser as(String user) throws Exception {
-        ApiBrowser b = new ApiBrowser(base);
-        assertThat(b.login(user, "storeroom-2026").statusCode()).isEqualTo(200);
-        return b;
+        return ApiBrowser.loggedIn(base, user, "storeroom-2026");
     }
 
     @Test
@@ -92,6 +88,8 @@ class ShelfApiTest {
                 return false;
             }
         });
+        // The warehouse hears the motion over the device bus: RFID locations in range A pause meanwhile.
+        Await.until("range A paused for RFID while it moves", 10_000, () -> pausedRanges().contains("\"A\""));
         Await.until("aisle A-8 open", 30_000, () -> {
             try {
                 return viewer.get("/api/v1/ranges").get("ranges").get(0).get("openAisle").asInt() == 8;
@@ -99,9 +97,20 @@ class ShelfApiTest {
                 return false;
             }
         });
+        Await.until("range A read afresh once it stands", 10_000, () -> pausedRanges().equals("[]"));
         JsonNode a8 = viewer.get("/api/v1/aisles").get("aisles").get(7);
         assertThat(a8.get("id").asText()).isEqualTo("A-8");
         assertThat(a8.get("open").asBoolean()).isTrue();
+    }
+
+    private String pausedRanges() {
+        try {
+            return ApiBrowser.JSON.readTree(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    base.resolve("/api/v1/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body())
+                    .path("subsystems").path("warehouse").path("details").path("pausedRanges").toString();
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     @Test

@@ -152,6 +152,19 @@ public final class TagTracker {
         return gone;
     }
 
+    /**
+     * Forgets, without departures, the tags now in the locations {@code where} accepts: after shelves
+     * moved, the antennas there see a new geometry, and their tags should arrive afresh rather than
+     * seem to move.
+     *
+     * @return how many tags were forgotten
+     */
+    public int forget(Predicate<String> where) {
+        int before = tags.size();
+        tags.values().removeIf(t -> where.test(t.location));
+        return before - tags.size();
+    }
+
     /** @return where the tag is now, or null when it is not present */
     public String location(Epc epc) {
         Tag t = tags.get(epc);

@@ -62,5 +62,9 @@ class TagTrackerTest {
         assertThat(t.age(10_000_000)).isEmpty();
         t.pause(l -> false);
         assertThat(t.read(BOX, "C08-B", -40, 10_000_000).kind()).isEqualTo(TagTracker.Event.Kind.MOVED);
+        // Forgotten (after motion) without a departure; the next read is an arrival.
+        assertThat(t.forget(l -> l.startsWith("C08"))).isEqualTo(1);
+        assertThat(t.age(20_000_000)).isEmpty();
+        assertThat(t.read(BOX, "C08-B", -40, 20_000_001).kind()).isEqualTo(TagTracker.Event.Kind.ARRIVED);
     }
 }

@@ -181,6 +181,50 @@ public final class ReadIngest {
         }
     }
 
+    /** Ranges with a column in motion now, by range name: the columns moving. */
+    private final Map<String, Set<Integer>> moving = new HashMap<>();
+
+    /**
+     * A column started or stopped moving. While any column of a range moves, the tracker neither moves
+     * tags into nor out of that range's places (the antennas' geometry is changing); when the whole range
+     * stands again, its tags are forgotten so that they arrive afresh at their new readings (the
+     * re-inventory after motion) instead of seeming to move.
+     */
+    public synchronized void columnMotion(int column, boolean inMotion) {
+        String range = warehouse.layout().rangeOf(column).orElse(null);
+        if (range == null) {
+            return;
+        }
+        Set<Integer> cols = moving.computeIfAbsent(range, r -> new java.util.HashSet<>());
+        boolean changed = inMotion ? cols.add(column) : cols.remove(column);
+        if (!changed) {
+            return;
+        }
+        if (cols.isEmpty()) {
+            moving.remove(range);
+            int n = tracker.forget(place -> range.equals(rangeOf(place)));
+            LOG.info("range {} stands again: {} tags will be read afresh", range, n);
+        }
+        tracker.pause(place -> moving.containsKey(rangeOf(place)));
+    }
+
+    /** The range of a shelf place ({@code C07-A...}); null for the gate. */
+    private String rangeOf(String place) {
+        if (place == null || place.length() < 2 || place.charAt(0) != 'C') {
+            return null;
+        }
+        int end = 1;
+        while (end < place.length() && Character.isDigit(place.charAt(end))) {
+            end++;
+        }
+        return end == 1 ? null : warehouse.layout().rangeOf(Integer.parseInt(place.substring(1, end))).orElse(null);
+    }
+
+    /** @return the ranges whose locations are paused now */
+    public synchronized Set<String> pausedRanges() {
+        return Set.copyOf(moving.keySet());
+    }
+
     /** Ends tags unread for long (departed), on the caller's schedule. */
     public synchronized int age(long nowMs) {
         return tracker.age(nowMs).size();

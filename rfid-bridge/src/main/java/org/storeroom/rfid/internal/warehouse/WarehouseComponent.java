@@ -15,6 +15,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +29,16 @@ import org.storeroom.gateway.api.Outbox;
 import org.storeroom.gateway.api.Store;
 import org.storeroom.gateway.api.StoreException;
 import org.storeroom.gateway.api.SubsystemHealth;
+import org.storeroom.bus.ColumnState;
+import org.storeroom.bus.Motion;
 import org.storeroom.rfid.core.Antennas;
 import org.storeroom.rfid.internal.llrp.LlrpReader;
 import org.storeroom.rfid.core.Catalogue;
 import org.storeroom.rfid.core.DemoCatalogue;
 import org.storeroom.rfid.core.ShelvingLayout;
+import org.storeroom.shelf.api.DeviceBus;
+import org.storeroom.shelf.api.DeviceBusListener;
+import org.storeroom.shelf.api.NodeLink;
 import org.storeroom.shelf.api.RangeSpec;
 
 /**
@@ -173,6 +180,28 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck, Configu
         });
     }
 
+    /** Shelf motion pauses location updates in the moving range (see {@link ReadIngest#columnMotion}). */
+    private final DeviceBusListener motion = new DeviceBusListener() {
+        @Override
+        public void onState(int column, ColumnState state) {
+            ingest.columnMotion(column, state.motion() != Motion.STOPPED);
+        }
+
+        @Override
+        public void onLink(NodeLink link) {
+            // a lost column stops by itself; its last state says whether it was moving
+        }
+    };
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setDeviceBus(DeviceBus bus) {
+        bus.addListener(motion);
+    }
+
+    void unsetDeviceBus(DeviceBus bus) {
+        bus.removeListener(motion);
+    }
+
     /** Starts reading from an LLRP reader (tools, tests). */
     public void readLlrp(String entry) {
         llrp.add(llrpReader(entry));
@@ -288,6 +317,7 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck, Configu
             Thread t = importer;
             details.put("importing", t != null && t.isAlive());
             details.put("rfid", ingest.stats());
+            details.put("pausedRanges", ingest.pausedRanges());
             MqttReaders r = readers;
             if (r != null) {
                 details.put("readerBroker", r.stats());

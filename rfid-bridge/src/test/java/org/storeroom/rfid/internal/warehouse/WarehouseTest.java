@@ -211,6 +211,28 @@ class WarehouseTest {
         assertThat(start.handle("c-6", Map.of("columns", List.of("seven"))).reason()).contains("'seven', not a column number");
     }
 
+    /** While range A moves, reads elsewhere do not move its boxes; once it stands, its tags arrive afresh. */
+    @Test
+    void shelfMotionPausesLocationsAndTheRangeIsReadAfreshAfterwards() throws Exception {
+        load(CATALOGUE);
+        ReadIngest ingest = new ReadIngest(warehouse, inventories, new org.storeroom.rfid.core.Antennas(new String[] {
+                "shelf-7:1=C07-A", "shelf-8:1=C08-B"}, ShelvingLayout.DEMO));
+        Epc b1 = new Epc("E28011600000000000000001");
+        ingest.ingest(List.of(new org.storeroom.rfid.core.TagRead("shelf-7", 1, b1, -70, 0)));
+        ingest.columnMotion(5, true);
+        assertThat(ingest.pausedRanges()).containsExactly("A");
+        List<org.storeroom.rfid.core.TagRead> strongerElsewhere = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            strongerElsewhere.add(new org.storeroom.rfid.core.TagRead("shelf-8", 1, b1, -40, i * 100L));
+        }
+        assertThat(ingest.ingest(strongerElsewhere).moves()).isZero();
+        ingest.columnMotion(5, false);
+        assertThat(ingest.pausedRanges()).isEmpty();
+        // Read afresh: the first read after the motion is an arrival, not a move.
+        assertThat(ingest.ingest(List.of(new org.storeroom.rfid.core.TagRead("shelf-8", 1, b1, -40, 9000))).moves()).isZero();
+        assertThat(warehouse.whereabouts("box:B-1")).extracting(Warehouse.Trail::what).doesNotContain("moved");
+    }
+
     /** A shelf reader over LLRP, configured as the component reads its configuration: its reads arrive as last seen. */
     @Test
     void anLlrpReaderFeedsTheWarehouse() throws Exception {
