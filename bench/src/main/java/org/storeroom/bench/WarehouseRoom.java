@@ -96,11 +96,6 @@ final class WarehouseRoom implements AutoCloseable {
         });
     }
 
-    /** Runs raw SQL on a read connection. */
-    <T> T read(org.storeroom.gateway.api.SqlWork<T> work) throws Exception {
-        return store.read(work);
-    }
-
     @Override
     public void close() {
         outbox.close();

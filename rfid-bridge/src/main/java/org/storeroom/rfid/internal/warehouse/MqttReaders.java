@@ -197,11 +197,6 @@ final class MqttReaders implements AutoCloseable {
         return connected;
     }
 
-    /** For tests: every message taken so far has been ingested. */
-    boolean idle() {
-        return worker.getQueue().isEmpty() && worker.getActiveCount() == 0;
-    }
-
     @Override
     public void close() {
         worker.shutdown();

@@ -42,6 +42,9 @@ public final class ReadIngest {
     private final Set<String> unmappedLogged = ConcurrentHashMap.newKeySet();
     private long unmapped;
     private long reads;
+    private long departed;
+    private long agedAtMs;
+    private static final long AGE_EVERY_MS = 10_000;
 
     ReadIngest(Warehouse warehouse, Inventories inventories, Antennas antennas) {
         this.warehouse = warehouse;
@@ -90,6 +93,11 @@ public final class ReadIngest {
             }
         }
         gate.age(latest);
+        if (latest - agedAtMs >= AGE_EVERY_MS) {
+            // Departures in the reads' own time, every few seconds of it rather than every batch.
+            departed += tracker.age(latest).size();
+            agedAtMs = latest;
+        }
         unmapped += notMapped;
         reads += batch.size();
         List<Map<String, Object>> recorded = seen.isEmpty() ? List.of() : warehouse.write(tx -> {
@@ -225,12 +233,8 @@ public final class ReadIngest {
         return Set.copyOf(moving.keySet());
     }
 
-    /** Ends tags unread for long (departed), on the caller's schedule. */
-    public synchronized int age(long nowMs) {
-        return tracker.age(nowMs).size();
-    }
-
     public synchronized Map<String, Object> stats() {
-        return Map.of("reads", reads, "unmapped", unmapped, "tags", tracker.size(), "antennas", antennas.size());
+        return Map.of("reads", reads, "unmapped", unmapped, "tags", tracker.size(), "departed", departed,
+                "antennas", antennas.size());
     }
 }

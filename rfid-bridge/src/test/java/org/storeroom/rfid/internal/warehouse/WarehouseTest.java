@@ -191,6 +191,9 @@ class WarehouseTest {
         assertThat(outboxCount("events/alarm") - alarmsBefore).isEqualTo(1);
         assertThat(warehouse.whereabouts("box:B-1")).extracting(Warehouse.Trail::what).contains("gate-out");
         assertThat(warehouse.whereabouts("box:B-2")).extracting(Warehouse.Trail::what).containsSubsequence("check-out", "gate-out");
+        // Ten minutes and more without a shelf read: both boxes have departed from the shelf antennas.
+        ingest.ingest(List.of(new org.storeroom.rfid.core.TagRead("door", 1, new Epc("E2801160FFFF"), -60, 1000 + 610_000)));
+        assertThat(ingest.stats()).containsEntry("departed", 2L).containsEntry("tags", 0);
     }
 
     @Test
