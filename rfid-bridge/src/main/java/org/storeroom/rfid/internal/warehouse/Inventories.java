@@ -45,29 +45,26 @@ public final class Inventories {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Warehouse warehouse;
-    /** Open sessions: the expected boxes' home columns (for live progress) and each tag's column read at. */
+    /** Open sessions: tag → column read at, and the EPCs expected (for live progress). */
     private final Map<Long, Open> open = new ConcurrentHashMap<>();
 
     private static final class Open {
         final long id;
         final List<Integer> columns;
-        final Map<Epc, Integer> home = new HashMap<>();
+        final java.util.Set<Epc> expected;
         final Map<Epc, Integer> read = new ConcurrentHashMap<>();
 
-        /**
-         * @param expected the boxes counted, as at the start: live progress is measured against them
-         *                 without reading the store again at every poll
-         */
-        Open(long id, List<Integer> columns, Map<Epc, Reconciliation.Box> expected) {
+        Open(long id, List<Integer> columns, java.util.Set<Epc> expected) {
             this.id = id;
             this.columns = columns;
-            expected.forEach((epc, box) -> home.put(epc, box.point().column()));
+            this.expected = expected;
         }
 
-        int found() {
+        int found(Map<Epc, Reconciliation.Box> boxes) {
             int n = 0;
             for (Map.Entry<Epc, Integer> e : read.entrySet()) {
-                if (e.getValue().equals(home.get(e.getKey()))) {
+                Reconciliation.Box b = boxes.get(e.getKey());
+                if (b != null && b.point().column() == e.getValue()) {
                     n++;
                 }
             }
@@ -82,7 +79,7 @@ public final class Inventories {
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     List<Integer> cols = columns(rs.getString(2));
-                    Open o = new Open(rs.getLong(1), cols, warehouse.boxesIn(c, cols));
+                    Open o = new Open(rs.getLong(1), cols, warehouse.boxesIn(c, cols).keySet());
                     try (PreparedStatement r = c.prepareStatement("SELECT epc, col FROM wh_inventory_read WHERE session = ?")) {
                         r.setLong(1, o.id);
                         try (ResultSet rr = r.executeQuery()) {
@@ -124,7 +121,7 @@ public final class Inventories {
         }
         long now = warehouse.clock().millis();
         Open o = warehouse.write(tx -> {
-            Map<Epc, Reconciliation.Box> expected = warehouse.boxesIn(tx, cols);
+            java.util.Set<Epc> expected = warehouse.boxesIn(tx, cols).keySet();
             long id;
             try (PreparedStatement ps = tx.prepareStatement("INSERT INTO wh_inventory(scope, columns, started_by, started_ts, expected)"
                     + " VALUES (?, ?, ?, ?, ?) RETURNING id")) {
@@ -154,7 +151,12 @@ public final class Inventories {
      * @return how many reads were new or changed column
      */
     public int read(int column, Collection<Epc> epcs, long atMs) throws StoreException {
-        Open o = countingColumn(column).map(open::get).orElse(null);
+        Open o = null;
+        for (Open s : open.values()) {
+            if (s.columns.contains(column)) {
+                o = s;
+            }
+        }
         if (o == null) {
             return 0;
         }
@@ -200,7 +202,7 @@ public final class Inventories {
                     int found;
                     if (o != null) {
                         read = o.read.size();
-                        found = o.found();
+                        found = o.found(warehouse.boxesIn(c, o.columns));
                     } else {
                         Map<?, ?> report = JSON.readValue(rs.getString(8), Map.class);
                         read = ((Number) report.get("read")).intValue();
