@@ -31,8 +31,9 @@ class IndexReplicaTest {
 
     record Message(String topic, JsonNode body) { }
 
+    /** Takes the index messages recorded after {@code after[0]} off the outbox, as the uplink does once sent. */
     private static List<Message> drain(SqliteStore store, long[] after) throws Exception {
-        return store.read(c -> {
+        return store.write(c -> {
             List<Message> out = new ArrayList<>();
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                     "SELECT seq, topic, payload FROM uplink_outbox WHERE seq > " + after[0] + " AND topic LIKE 'index/%' ORDER BY seq")) {
@@ -44,6 +45,9 @@ class IndexReplicaTest {
                         throw new IllegalStateException(e);
                     }
                 }
+            }
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM uplink_outbox WHERE seq <= " + after[0] + " AND topic LIKE 'index/%'");
             }
             return out;
         });
@@ -136,6 +140,48 @@ class IndexReplicaTest {
             assertThat(replica.wantsResync()).isFalse();
             assertThat(replica.hash()).isEqualTo(index.state().hash());
             assertThat(index.state().entries()).isEqualTo(1234);
+        } finally {
+            outbox.close();
+            store.close();
+        }
+    }
+
+    /**
+     * Asked again before the first snapshot left, the gateway queues no second copy (a big index takes longer
+     * to send than a mirror waits); once it has gone out, or when the index moved on, a new one is queued.
+     */
+    @org.junit.jupiter.api.Test
+    void aResyncAskedAgainWhileTheSnapshotWaitsQueuesNoSecondCopy() throws Exception {
+        Path dir = Files.createTempDirectory("replica");
+        SqliteStore store = SqliteStore.open(dir.resolve("g.db"), "NORMAL");
+        UplinkComponent outbox = UplinkComponent.open(store, "", "gjj", "room-1", 64);
+        try {
+            IndexLog index = new IndexLog(store, outbox);
+            List<IndexChange> changes = new ArrayList<>();
+            for (int i = 0; i < 250; i++) {
+                changes.add(IndexChange.put("box:" + i, Map.of("point", "C01-A-B01-L1-S" + i)));
+            }
+            store.write(c -> index.change(c, changes));
+            long[] cursor = {0};
+            drain(store, cursor);
+            assertThat(index.handle("first", Map.of("partSize", 100)).data()).containsEntry("parts", 3).doesNotContainKey("alreadyQueued");
+            assertThat(index.handle("again", Map.of("partSize", 100)).data()).containsEntry("alreadyQueued", true).containsEntry("parts", 3);
+            assertThat(index.handle("other size", Map.of("partSize", 200)).data()).as("a different part size is another snapshot")
+                    .doesNotContainKey("alreadyQueued");
+            List<Message> sent = drain(store, cursor);
+            assertThat(sent).extracting(Message::topic).containsOnly("index/snapshot");
+            assertThat(sent).hasSize(3 + 2);
+            // Gone out: a mirror asking now may have missed it, so it gets a fresh copy.
+            assertThat(index.handle("after sending", Map.of("partSize", 100)).data()).doesNotContainKey("alreadyQueued");
+            assertThat(drain(store, cursor)).hasSize(3);
+            // Still waiting, but the index has moved on: the new version is queued.
+            index.handle("waiting", Map.of("partSize", 100));
+            store.write(c -> index.change(c, List.of(IndexChange.remove("box:0"))));
+            assertThat(index.handle("newer", Map.of("partSize", 100)).data()).doesNotContainKey("alreadyQueued")
+                    .containsEntry("version", index.state().version());
+            IndexReplica replica = new IndexReplica();
+            drain(store, cursor).forEach(m -> feed(replica, m));
+            assertThat(replica.hash()).isEqualTo(index.state().hash());
         } finally {
             outbox.close();
             store.close();

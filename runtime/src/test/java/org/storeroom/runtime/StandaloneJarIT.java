@@ -43,6 +43,15 @@ class StandaloneJarIT {
         return JSON.readTree(h.body()).path("subsystems");
     }
 
+    /** A command's result, or a failure that shows where the uplink stood when none came. */
+    private static String answered(String result, HttpClient http, URI base) throws Exception {
+        if (result == null) {
+            throw new AssertionError("no cmd-result within 10 s; the gateway's uplink and index: "
+                    + subsystems(http, base).path("uplink") + " " + subsystems(http, base).path("index"));
+        }
+        return result;
+    }
+
     /**
      * As the central side: subscribes to {@code topic}, publishes {@code body} to {@code publishTo} if
      * given, and returns the first message received (a retained one arrives at once), or null after 10 s.
@@ -163,9 +172,9 @@ class StandaloneJarIT {
                 assertThat(mirror.status().hash()).isEqualTo(gatewayHash).hasSize(64);
             }
             // A command from the central system, end to end: allow-listed, carried out by the shelving, answered.
-            assertThat(command(brokerUrl, "locate", "it-locate", "{\"q\":\"0435-DK·2015-Y-03500\"}"))
+            assertThat(answered(command(brokerUrl, "locate", "it-locate", "{\"q\":\"0435-DK·2015-Y-03500\"}"), http, base))
                     .contains("\"status\":\"ok\"").contains("\"archiveNo\":\"0435-DK·2015-Y-03500\"").contains("\"aisle\":\"");
-            assertThat(command(brokerUrl, "shelves.lock", "it-lock", "{\"reason\":\"test\"}")).contains("\"status\":\"ok\"").contains("\"mode\":\"LOCKED\"");
+            assertThat(answered(command(brokerUrl, "shelves.lock", "it-lock", "{\"reason\":\"test\"}"), http, base)).contains("\"status\":\"ok\"").contains("\"mode\":\"LOCKED\"");
             org.storeroom.testing.Await.until("the shelving locked", 5000, () -> {
                 try {
                     return subsystems(http, base).path("shelving").path("details").path("mode").asText().equals("LOCKED");

@@ -34,4 +34,10 @@ public interface Outbox {
      * @return the message's seq, or -1 when telemetry was shed
      */
     long message(Connection tx, String topic, Object payload) throws SQLException;
+
+    /**
+     * Whether the message with this {@code seq} is recorded and not yet acknowledged by the broker, so that
+     * work already on its way need not be queued a second time.
+     */
+    boolean pending(Connection tx, long seq) throws SQLException;
 }

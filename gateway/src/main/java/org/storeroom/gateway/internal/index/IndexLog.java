@@ -54,6 +54,11 @@ public final class IndexLog implements IndexMirror, CommandHandler, HealthCheck 
     private final Outbox outbox;
     private final ObjectMapper json = new ObjectMapper();
     private volatile IndexState committed;
+    /** The last snapshot queued; read and written only inside the store's write work. */
+    private Queued lastSnapshot;
+
+    /** A snapshot recorded in the outbox: its version, part size and the seq of its first part. */
+    private record Queued(long version, int partSize, long firstSeq) { }
 
     @Activate
     public IndexLog(@Reference Store store, @Reference Outbox outbox) throws StoreException {
@@ -191,12 +196,31 @@ public final class IndexLog implements IndexMirror, CommandHandler, HealthCheck 
         }
         int size = partSize;
         try {
-            Map<String, Object> result = store.write(c -> snapshot(c, size));
-            LOG.info("index snapshot sent for resync {}: {}", id, result);
+            // A central side that asks again before the first answer arrived (a big index takes a while to
+            // send) gets no second identical copy queued, with everything else waiting behind it.
+            Map<String, Object> result = store.write(c -> {
+                Map<String, Object> queued = queuedAlready(c, size);
+                return queued != null ? queued : snapshot(c, size);
+            });
+            LOG.info("index snapshot {} for resync {}: {}", result.containsKey("alreadyQueued") ? "still on its way" : "sent", id, result);
             return CommandResult.ok(result);
         } catch (StoreException e) {
             return CommandResult.error("the index could not be read: " + e.getMessage());
         }
+    }
+
+    /**
+     * @return the answer to a resync when the same snapshot is still waiting in the outbox, not one part of it
+     *         sent yet (so whoever asks now receives all of it), else {@code null}
+     */
+    private Map<String, Object> queuedAlready(Connection c, int partSize) throws SQLException {
+        Queued q = lastSnapshot;
+        IndexState s = meta(c);
+        if (q == null || q.version() != s.version() || q.partSize() != partSize || !outbox.pending(c, q.firstSeq())) {
+            return null;
+        }
+        int parts = (int) Math.max(1, (s.entries() + partSize - 1) / partSize);
+        return Map.of("version", s.version(), "entries", s.entries(), "parts", parts, "hash", s.hash(), "alreadyQueued", true);
     }
 
     @SuppressWarnings("unchecked")
@@ -204,6 +228,7 @@ public final class IndexLog implements IndexMirror, CommandHandler, HealthCheck 
         IndexState s = meta(c);
         int parts = (int) Math.max(1, (s.entries() + partSize - 1) / partSize);
         int part = 0;
+        long first = 0;
         List<Map<String, Object>> entries = new ArrayList<>(partSize);
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT key, value FROM index_entry ORDER BY key")) {
             while (rs.next()) {
@@ -217,24 +242,27 @@ public final class IndexLog implements IndexMirror, CommandHandler, HealthCheck 
                 }
                 entries.add(e);
                 if (entries.size() == partSize) {
-                    sendPart(c, s, ++part, parts, entries);
+                    long seq = sendPart(c, s, ++part, parts, entries);
+                    first = part == 1 ? seq : first;
                     entries = new ArrayList<>(partSize);
                 }
             }
         }
         if (!entries.isEmpty() || part == 0) {
-            sendPart(c, s, ++part, parts, entries);
+            long seq = sendPart(c, s, ++part, parts, entries);
+            first = part == 1 ? seq : first;
         }
+        lastSnapshot = new Queued(s.version(), partSize, first);
         return Map.of("version", s.version(), "entries", s.entries(), "parts", parts, "hash", s.hash());
     }
 
-    private void sendPart(Connection c, IndexState s, int part, int parts, List<Map<String, Object>> entries) throws SQLException {
+    private long sendPart(Connection c, IndexState s, int part, int parts, List<Map<String, Object>> entries) throws SQLException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", s.version());
         m.put("part", part);
         m.put("parts", parts);
         m.put("entries", entries);
         m.put("hash", s.hash());
-        outbox.message(c, "index/snapshot", m);
+        return outbox.message(c, "index/snapshot", m);
     }
 }

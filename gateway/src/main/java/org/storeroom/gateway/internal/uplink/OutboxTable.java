@@ -176,6 +176,16 @@ final class OutboxTable implements Outbox {
         return seq;
     }
 
+    @Override
+    public boolean pending(Connection tx, long seq) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement("SELECT 1 FROM uplink_outbox WHERE seq = ?")) {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /**
      * The largest payload recorded: brokers refuse bigger packets (EMQX by default at 1 MB) by closing the
      * connection, which would stall everything queued behind it. Refused here, where the producer hears why.

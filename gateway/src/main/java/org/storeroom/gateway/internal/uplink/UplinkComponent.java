@@ -123,6 +123,11 @@ public final class UplinkComponent implements Outbox, HealthCheck, ConfigurableC
     }
 
     @Override
+    public boolean pending(Connection tx, long seq) throws SQLException {
+        return outbox.pending(tx, seq);
+    }
+
+    @Override
     public String subsystem() {
         return "uplink";
     }
