@@ -192,13 +192,23 @@ public final class ReadIngest {
     /** Ranges with a column in motion now, by range name: the columns moving. */
     private final Map<String, Set<Integer>> moving = new HashMap<>();
 
+    /** Per column, the newest state taken: its boot and seq. */
+    private final Map<Integer, long[]> newest = new HashMap<>();
+
     /**
-     * A column started or stopped moving. While any column of a range moves, the tracker neither moves
-     * tags into nor out of that range's places (the antennas' geometry is changing); when the whole range
-     * stands again, its tags are forgotten so that they arrive afresh at their new readings (the
-     * re-inventory after motion) instead of seeming to move.
+     * A column's state, numbered {@code seq} within the node's {@code boot}, says it moves or stands.
+     * While any column of a range moves, the tracker neither moves tags into nor out of that range's
+     * places (the antennas' geometry is changing); when the whole range stands again, its tags are
+     * forgotten so that they arrive afresh at their new readings (the re-inventory after motion) instead
+     * of seeming to move. States reach us on several bus threads: an older "moving" arriving after the
+     * newer "stopped" is ignored, or it would leave the range paused for good.
      */
-    public synchronized void columnMotion(int column, boolean inMotion) {
+    public synchronized void columnMotion(int column, long boot, long seq, boolean inMotion) {
+        long[] last = newest.get(column);
+        if (last != null && last[0] == boot && seq < last[1]) {
+            return;
+        }
+        newest.put(column, new long[] {boot, seq});
         String range = warehouse.layout().rangeOf(column).orElse(null);
         if (range == null) {
             return;

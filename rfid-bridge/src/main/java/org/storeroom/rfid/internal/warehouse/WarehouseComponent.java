@@ -184,7 +184,7 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck, Configu
     private final DeviceBusListener motion = new DeviceBusListener() {
         @Override
         public void onState(int column, ColumnState state) {
-            ingest.columnMotion(column, state.motion() != Motion.STOPPED);
+            ingest.columnMotion(column, state.boot(), state.seq(), state.motion() != Motion.STOPPED);
         }
 
         @Override

@@ -222,14 +222,16 @@ class WarehouseTest {
                 "shelf-7:1=C07-A", "shelf-8:1=C08-B"}, ShelvingLayout.DEMO));
         Epc b1 = new Epc("E28011600000000000000001");
         ingest.ingest(List.of(new org.storeroom.rfid.core.TagRead("shelf-7", 1, b1, -70, 0)));
-        ingest.columnMotion(5, true);
+        ingest.columnMotion(5, 1, 10, true);
         assertThat(ingest.pausedRanges()).containsExactly("A");
         List<org.storeroom.rfid.core.TagRead> strongerElsewhere = new ArrayList<>();
         for (int i = 1; i <= 40; i++) {
             strongerElsewhere.add(new org.storeroom.rfid.core.TagRead("shelf-8", 1, b1, -40, i * 100L));
         }
         assertThat(ingest.ingest(strongerElsewhere).moves()).isZero();
-        ingest.columnMotion(5, false);
+        ingest.columnMotion(5, 1, 12, false);
+        assertThat(ingest.pausedRanges()).isEmpty();
+        ingest.columnMotion(5, 1, 11, true); // an older "moving" delivered late
         assertThat(ingest.pausedRanges()).isEmpty();
         // Read afresh: the first read after the motion is an arrival, not a move.
         assertThat(ingest.ingest(List.of(new org.storeroom.rfid.core.TagRead("shelf-8", 1, b1, -40, 9000))).moves()).isZero();
