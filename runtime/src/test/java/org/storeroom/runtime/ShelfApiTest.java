@@ -89,7 +89,9 @@ class ShelfApiTest {
             }
         });
         // The warehouse hears the motion over the device bus: RFID locations in range A pause meanwhile.
-        Await.until("range A paused for RFID while it moves", 10_000, () -> pausedRanges().contains("\"A\""));
+        String[] paused = {""};
+        Await.until("range A paused for RFID while it moves", 10_000,
+                () -> (paused[0] = pausedRanges(viewer)).contains("\"A\""));
         Await.until("aisle A-8 open", 30_000, () -> {
             try {
                 return viewer.get("/api/v1/ranges").get("ranges").get(0).get("openAisle").asInt() == 8;
@@ -97,19 +99,23 @@ class ShelfApiTest {
                 return false;
             }
         });
-        Await.until("range A read afresh once it stands", 10_000, () -> pausedRanges().equals("[]"));
+        try {
+            Await.until("range A read afresh once it stands", 10_000, () -> (paused[0] = pausedRanges(viewer)).equals("[]"));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the warehouse's health said pausedRanges " + paused[0], e);
+        }
         JsonNode a8 = viewer.get("/api/v1/aisles").get("aisles").get(7);
         assertThat(a8.get("id").asText()).isEqualTo("A-8");
         assertThat(a8.get("open").asBoolean()).isTrue();
     }
 
-    private String pausedRanges() {
+    /** The warehouse's paused ranges as its health shows them (health answers 503 here: no uplink broker). */
+    private static String pausedRanges(ApiBrowser browser) {
         try {
-            return ApiBrowser.JSON.readTree(java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    base.resolve("/api/v1/health")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body())
+            return ApiBrowser.json(browser.send("GET", "/api/v1/health", null))
                     .path("subsystems").path("warehouse").path("details").path("pausedRanges").toString();
         } catch (Exception e) {
-            return "";
+            return "health not read: " + e;
         }
     }
 
