@@ -25,4 +25,16 @@ public final class Boards {
                         MockI2CProvider.newInstance())
                 .build();
     }
+
+    /**
+     * @param chips simulated SHT sensors by I2C address
+     * @return a mock-platform context whose I2C bus carries those chips
+     */
+    public static Context mock(java.util.Map<Integer, org.storeroom.node.sensor.SimulatedSht> chips) {
+        return Pi4J.newContextBuilder()
+                .add(MockDigitalInputProvider.newInstance(),
+                        MockDigitalOutputProvider.newInstance(),
+                        org.storeroom.node.sensor.SimulatedSht.provider(chips))
+                .build();
+    }
 }
