@@ -1,0 +1,187 @@
+package org.storeroom.climate.core;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.storeroom.climate.api.ClimateBand;
+
+/**
+ * Climate control of one zone (pure: the caller passes the time and the air). Hysteresis around set
+ * points inside the band; minimum on and off times so no compressor short-cycles; humidity judged by the
+ * dew point — the moisture in the air — at the set-point temperature, so that the humidifier and
+ * dehumidifier do not chase the swing the air conditioner causes; manual overrides that expire.
+ *
+ * <p>A bad or missing reading never switches anything: the plant stays as it is, and after
+ * {@link Settings#staleMs} without a usable reading it goes off (an alarm, not a guess). Fire holds the
+ * whole plant off, whatever else is asked.
+ */
+public final class ZoneControl {
+    /** The plant a zone controls. */
+    public enum Plant { COOLING, DEHUMIDIFIER, HUMIDIFIER }
+
+    /**
+     * @param coolingSpread   °C: cooling starts this far above the set point and stops this far below
+     * @param humiditySpread  %RH at the set-point temperature: the same for the humidity plant
+     * @param minOnMs         a compressor runs at least this long once started
+     * @param minOffMs        and rests at least this long once stopped (5 + 5 min: at most 6 starts an hour)
+     * @param staleMs         no usable reading for this long: the plant goes off
+     */
+    public record Settings(double coolingSpread, double humiditySpread, long minOnMs, long minOffMs, long staleMs) {
+        public static final Settings DEFAULT = new Settings(0.6, 2.5, 5 * 60_000L, 5 * 60_000L, 15 * 60_000L);
+
+        public Settings {
+            if (!(coolingSpread > 0 && coolingSpread <= 3) || !(humiditySpread > 0 && humiditySpread <= 10)) {
+                throw new IllegalArgumentException("spreads " + coolingSpread + " °C / " + humiditySpread + " % are outside 0..3 / 0..10");
+            }
+            if (minOnMs < 0 || minOffMs < 0 || staleMs < 60_000) {
+                throw new IllegalArgumentException("minimum times " + minOnMs + "/" + minOffMs + " ms or stale limit " + staleMs + " ms out of range");
+            }
+        }
+    }
+
+    /** A person's order for one plant until a time, recorded by the caller. */
+    public record Override(Plant plant, boolean on, long untilMs, String by) { }
+
+    /** The decision of one tick: the state wanted for each plant and why each change was made. */
+    public record Decision(Map<Plant, Boolean> plant, List<String> changes) { }
+
+    private final Settings settings;
+    private ClimateBand band;
+    private final Map<Plant, Boolean> on = new EnumMap<>(Plant.class);
+    private final Map<Plant, Long> since = new EnumMap<>(Plant.class);
+    private final Map<Plant, Override> overrides = new EnumMap<>(Plant.class);
+    private long lastGoodAt = Long.MIN_VALUE;
+    private long starts;
+
+    public ZoneControl(ClimateBand band, Settings settings, long nowMs) {
+        this.band = band;
+        this.settings = settings;
+        for (Plant p : Plant.values()) {
+            on.put(p, false);
+            since.put(p, nowMs - Math.max(settings.minOnMs(), settings.minOffMs()));
+        }
+        lastGoodAt = nowMs;
+    }
+
+    public void band(ClimateBand b) {
+        band = b;
+    }
+
+    public ClimateBand band() {
+        return band;
+    }
+
+    /** Set point: the band's middle, kept 1.5 °C below its top so a compressor's swing stays clear of it. */
+    public double setCelsius() {
+        return Math.min(band.midCelsius(), band.maxCelsius() - 1.5);
+    }
+
+    public double setHumidity() {
+        return band.midHumidity();
+    }
+
+    public void override(Override o) {
+        overrides.put(o.plant(), o);
+    }
+
+    public Map<Plant, Override> overrides() {
+        return Map.copyOf(overrides);
+    }
+
+    /** @return compressor starts (cooling and dehumidifier) so far */
+    public long starts() {
+        return starts;
+    }
+
+    /**
+     * One control tick.
+     *
+     * @param nowMs      the time
+     * @param celsius    the zone's temperature, or NaN when no usable reading
+     * @param humidity   its relative humidity, or NaN
+     * @param plantOff   fire: everything off now, minimum times or not
+     */
+    public Decision tick(long nowMs, double celsius, double humidity, boolean plantOff) {
+        List<String> changes = new ArrayList<>();
+        overrides.values().removeIf(o -> o.untilMs() <= nowMs);
+        if (plantOff) {
+            for (Plant p : Plant.values()) {
+                if (on.get(p)) {
+                    set(p, false, nowMs, changes, "fire: plant held off");
+                }
+            }
+            return new Decision(Map.copyOf(on), changes);
+        }
+        boolean usable = !Double.isNaN(celsius) && !Double.isNaN(humidity);
+        if (usable) {
+            lastGoodAt = nowMs;
+        }
+        Map<Plant, Boolean> wanted = new EnumMap<>(on);
+        String why;
+        if (!usable) {
+            if (nowMs - lastGoodAt < settings.staleMs()) {
+                why = "no usable reading: plant held as it is";
+            } else {
+                why = "no usable reading for " + (nowMs - lastGoodAt) / 60_000 + " min: plant off";
+                wanted.replaceAll((p, v) -> false);
+            }
+        } else {
+            why = null;
+            double set = setCelsius();
+            if (celsius >= set + settings.coolingSpread()) {
+                wanted.put(Plant.COOLING, true);
+            } else if (celsius <= set - settings.coolingSpread()) {
+                wanted.put(Plant.COOLING, false);
+            }
+            // Moisture judged by the water in the air, at the temperature the cooling swing is heading for:
+            // cooling a moist room raises its RH without adding water, and the humidity plant must not
+            // chase that swing. (A room held below the swing, as in winter, is judged as it is.)
+            double reference = Math.max(set - settings.coolingSpread(), Math.min(set + settings.coolingSpread(), celsius));
+            double rhAtSet = Psychrometrics.humidityAt(reference, Psychrometrics.dewPoint(celsius, humidity));
+            double hs = setHumidity();
+            if (rhAtSet >= hs + settings.humiditySpread() || humidity >= band.maxHumidity() - 1) {
+                wanted.put(Plant.DEHUMIDIFIER, true);
+            } else if (rhAtSet <= hs) {
+                wanted.put(Plant.DEHUMIDIFIER, false);
+            }
+            if ((rhAtSet <= hs - settings.humiditySpread() || humidity <= band.minHumidity() + 1) && !wanted.get(Plant.DEHUMIDIFIER)) {
+                wanted.put(Plant.HUMIDIFIER, true);
+            } else if (rhAtSet >= hs || wanted.get(Plant.DEHUMIDIFIER)) {
+                wanted.put(Plant.HUMIDIFIER, false);
+            }
+        }
+        for (Override o : overrides.values()) {
+            wanted.put(o.plant(), o.on());
+        }
+        for (Plant p : Plant.values()) {
+            boolean w = wanted.get(p);
+            if (w == on.get(p)) {
+                continue;
+            }
+            Override o = overrides.get(p);
+            long held = nowMs - since.get(p);
+            // Minimum times protect the compressor; a person's override is still bound by them.
+            if (on.get(p) ? held < settings.minOnMs() : held < settings.minOffMs()) {
+                continue;
+            }
+            String reason = o != null ? "override by " + o.by() : why != null ? why
+                    : String.format(java.util.Locale.ROOT, "%.1f °C, %.0f %%RH", celsius, humidity);
+            set(p, w, nowMs, changes, reason);
+        }
+        // Never humidify and dehumidify at once: if both ended up on, the humidifier yields.
+        if (on.get(Plant.HUMIDIFIER) && on.get(Plant.DEHUMIDIFIER)) {
+            set(Plant.HUMIDIFIER, false, nowMs, changes, "dehumidifier running");
+        }
+        return new Decision(Map.copyOf(on), changes);
+    }
+
+    private void set(Plant p, boolean value, long nowMs, List<String> changes, String reason) {
+        on.put(p, value);
+        since.put(p, nowMs);
+        if (value && p != Plant.HUMIDIFIER) {
+            starts++;
+        }
+        changes.add(p + (value ? " on: " : " off: ") + reason);
+    }
+}
