@@ -8,7 +8,8 @@ import java.util.Optional;
  * last line, {@code NAME ours=<value> baseline=<value> ratio=<ours/baseline> unit=<unit>}.
  */
 public final class BenchMain {
-    static final List<Benchmark> ALL = List.of(new StopFanout(), new UplinkThroughput(), new LocateLatency(), new InventoryReconcile(), new RfidIngest());
+    static final List<Benchmark> ALL = List.of(new StopFanout(), new UplinkThroughput(), new LocateLatency(), new InventoryReconcile(), new RfidIngest(),
+            new ClimateYear());
 
     private BenchMain() {
     }
