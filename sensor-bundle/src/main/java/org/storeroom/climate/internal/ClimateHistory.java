@@ -1,0 +1,153 @@
+package org.storeroom.climate.internal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.storeroom.climate.api.ClimateBand;
+import org.storeroom.gateway.api.Migration;
+
+/**
+ * The zones' climate over time, in the gateway's store: one row per zone and minute for 30 days, hourly
+ * means for years, and the twice-daily records the archive rules ask to keep (09:00 and 15:00 local).
+ */
+final class ClimateHistory {
+    static final List<Migration> SCHEMA = List.of(new Migration(1, "climate history", List.of(
+            "CREATE TABLE climate_minute (zone TEXT NOT NULL, ts INTEGER NOT NULL, celsius REAL NOT NULL, humidity REAL NOT NULL,"
+                    + " PRIMARY KEY (zone, ts)) WITHOUT ROWID",
+            "CREATE TABLE climate_hour (zone TEXT NOT NULL, ts INTEGER NOT NULL, celsius REAL NOT NULL, humidity REAL NOT NULL,"
+                    + " minutes INTEGER NOT NULL, PRIMARY KEY (zone, ts)) WITHOUT ROWID",
+            "CREATE TABLE climate_record (zone TEXT NOT NULL, ts INTEGER NOT NULL, celsius REAL NOT NULL, humidity REAL NOT NULL,"
+                    + " PRIMARY KEY (zone, ts)) WITHOUT ROWID")));
+    static final long MINUTE = 60_000;
+    static final long HOUR = 3_600_000;
+    static final long KEEP_MINUTES_MS = 30L * 24 * HOUR;
+
+    private ClimateHistory() {
+    }
+
+    /** Keeps one minute's mean of a zone. */
+    static void minute(Connection c, String zone, long ts, double celsius, double humidity) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO climate_minute(zone, ts, celsius, humidity) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, zone);
+            ps.setLong(2, ts / MINUTE * MINUTE);
+            ps.setDouble(3, celsius);
+            ps.setDouble(4, humidity);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Keeps a twice-daily record. */
+    static void record(Connection c, String zone, long ts, double celsius, double humidity) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO climate_record(zone, ts, celsius, humidity) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, zone);
+            ps.setLong(2, ts / MINUTE * MINUTE);
+            ps.setDouble(3, celsius);
+            ps.setDouble(4, humidity);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Folds the finished hour before {@code now} into its mean, and forgets minutes older than 30 days. */
+    static void roll(Connection c, long now) throws SQLException {
+        long hour = now / HOUR * HOUR - HOUR;
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO climate_hour(zone, ts, celsius, humidity, minutes)"
+                + " SELECT zone, ?, avg(celsius), avg(humidity), count(*) FROM climate_minute WHERE ts >= ? AND ts < ? GROUP BY zone")) {
+            ps.setLong(1, hour);
+            ps.setLong(2, hour);
+            ps.setLong(3, hour + HOUR);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM climate_minute WHERE ts < ?")) {
+            ps.setLong(1, now - KEEP_MINUTES_MS);
+            ps.executeUpdate();
+        }
+    }
+
+    /** @return points {ts, celsius, humidity}: minutes for up to 3 days back, hourly means beyond */
+    static List<Map<String, Object>> series(Connection c, String zone, long from, long to) throws SQLException {
+        String table = to - from <= 72 * HOUR ? "climate_minute" : "climate_hour";
+        List<Map<String, Object>> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT ts, celsius, humidity FROM " + table
+                + " WHERE zone = ? AND ts >= ? AND ts < ? ORDER BY ts")) {
+            ps.setString(1, zone);
+            ps.setLong(2, from);
+            ps.setLong(3, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> p = new LinkedHashMap<>();
+                    p.put("ts", Instant.ofEpochMilli(rs.getLong(1)).toString());
+                    p.put("celsius", Math.round(rs.getDouble(2) * 100) / 100.0);
+                    p.put("humidity", Math.round(rs.getDouble(3) * 10) / 10.0);
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** @return the twice-daily records of a zone between two times */
+    static List<Map<String, Object>> records(Connection c, String zone, long from, long to) throws SQLException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT ts, celsius, humidity FROM climate_record WHERE zone = ? AND ts >= ? AND ts < ? ORDER BY ts")) {
+            ps.setString(1, zone);
+            ps.setLong(2, from);
+            ps.setLong(3, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(Map.of("ts", Instant.ofEpochMilli(rs.getLong(1)).toString(), "celsius", rs.getDouble(2), "humidity", rs.getDouble(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The compliance of a zone over a period: the share of recorded hours whose mean lies in the band, and
+     * the worst hours outside it (furthest from the band first).
+     */
+    static Map<String, Object> compliance(Connection c, String zone, ClimateBand band, long from, long to) throws SQLException {
+        long hours = 0;
+        long in = 0;
+        List<double[]> worst = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT ts, celsius, humidity FROM climate_hour WHERE zone = ? AND ts >= ? AND ts < ? ORDER BY ts")) {
+            ps.setString(1, zone);
+            ps.setLong(2, from);
+            ps.setLong(3, to);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    hours++;
+                    double t = rs.getDouble(2);
+                    double h = rs.getDouble(3);
+                    if (band.contains(t, h)) {
+                        in++;
+                    } else {
+                        double off = Math.max(Math.max(band.minCelsius() - t, t - band.maxCelsius()) * 5,
+                                Math.max(band.minHumidity() - h, h - band.maxHumidity()));
+                        worst.add(new double[] {rs.getLong(1), t, h, off});
+                    }
+                }
+            }
+        }
+        worst.sort((a, b) -> Double.compare(b[3], a[3]));
+        List<Map<String, Object>> excursions = new ArrayList<>();
+        for (double[] w : worst.subList(0, Math.min(5, worst.size()))) {
+            String what = w[1] > band.maxCelsius() ? "too warm" : w[1] < band.minCelsius() ? "too cold"
+                    : w[2] > band.maxHumidity() ? "too damp" : "too dry";
+            excursions.add(Map.of("hour", Instant.ofEpochMilli((long) w[0]).toString(), "celsius", Math.round(w[1] * 10) / 10.0,
+                    "humidity", Math.round(w[2] * 10) / 10.0, "what", what));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("zone", zone);
+        out.put("hours", hours);
+        out.put("hoursInBand", in);
+        out.put("inBandPct", hours == 0 ? null : Math.round(1000.0 * in / hours) / 10.0);
+        out.put("worst", excursions);
+        return out;
+    }
+}

@@ -1,0 +1,97 @@
+package org.storeroom.climate.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.annotation.Annotation;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.storeroom.climate.api.Holdings;
+import org.storeroom.gateway.internal.store.SqliteStore;
+
+/** Minutes fold into hours, old minutes go, and a month's compliance is counted from the hours. */
+class ClimateHistoryTest {
+    private static final long H = ClimateHistory.HOUR;
+
+    @Test
+    void minutesFoldIntoHourlyMeansAndCompliance() throws Exception {
+        SqliteStore store = SqliteStore.open(Files.createTempDirectory("hist").resolve("g.db"), "NORMAL");
+        try {
+            store.migrate("climate", ClimateHistory.SCHEMA);
+            long base = 1_790_000_000_000L / H * H;
+            store.write(c -> {
+                for (int hour = 0; hour < 4; hour++) {
+                    for (int m = 0; m < 60; m++) {
+                        // The third hour is damp: 62 %RH.
+                        ClimateHistory.minute(c, "zone-1", base + hour * H + m * 60_000L, 19 + m / 600.0, hour == 2 ? 62 : 52);
+                    }
+                    ClimateHistory.roll(c, base + (hour + 1) * H + 1);
+                }
+                return null;
+            });
+            List<Map<String, Object>> hourly = store.read(c -> ClimateHistory.series(c, "zone-1", base - 100 * H, base + 4 * H));
+            assertThat(hourly).hasSize(4);
+            assertThat((Double) hourly.get(0).get("celsius")).isEqualTo(19.05);
+            Map<String, Object> compliance = store.read(c -> ClimateHistory.compliance(c, "zone-1", Holdings.PAPER.band(), base, base + 4 * H));
+            assertThat(compliance).containsEntry("hours", 4L).containsEntry("hoursInBand", 3L).containsEntry("inBandPct", 75.0);
+            assertThat((List<?>) compliance.get("worst")).singleElement().asString().contains("too damp");
+            // Thirty days on, the minutes are gone and the hours stay.
+            store.write(c -> {
+                ClimateHistory.roll(c, base + 31L * 24 * H);
+                return null;
+            });
+            List<Map<String, Object>> minutes = store.read(c -> ClimateHistory.series(c, "zone-1", base, base + 4 * H));
+            assertThat(minutes).isEmpty();
+            List<Map<String, Object>> hours = store.read(c -> ClimateHistory.series(c, "zone-1", base - 100 * H, base + 4 * H));
+            assertThat(hours).hasSize(4);
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void badSettingsNameTheEntry() {
+        assertThatThrownBy(() -> EnvironmentSettings.from(config(new String[] {"sensor-1=http://x:1"}, new String[] {"zone-1=PAPER"})))
+                .hasMessage("sensor node sensor-1: 'http://x:1' is not coap://HOST:PORT");
+        assertThatThrownBy(() -> EnvironmentSettings.from(config(new String[] {}, new String[] {"zone-1=PARCHMENT"})))
+                .hasMessageStartingWith("zone zone-1: holdings 'PARCHMENT' is not one of");
+        assertThat(EnvironmentSettings.from(config(new String[] {"sensor-2=coap://127.0.2.2:5683", " "}, new String[] {"zone-2=FILM_MASTERS"}))
+                .zones()).containsEntry("zone-2", Holdings.FILM_MASTERS);
+    }
+
+    private static EnvironmentConfig config(String[] nodes, String[] zones) {
+        return new EnvironmentConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return EnvironmentConfig.class;
+            }
+
+            @Override
+            public String[] sensorNodes() {
+                return nodes;
+            }
+
+            @Override
+            public String[] zones() {
+                return zones;
+            }
+
+            @Override
+            public int silentMs() {
+                return 15000;
+            }
+
+            @Override
+            public boolean control() {
+                return true;
+            }
+
+            @Override
+            public int controlEveryMs() {
+                return 60000;
+            }
+        };
+    }
+}
