@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
 public final class Main implements Callable<Integer> {
     static final String PID_STORE = "org.storeroom.gateway.store";
     static final String PID_DEVICE_BUS = "org.storeroom.shelf.bus";
+    static final String PID_ENVIRONMENT = "org.storeroom.climate";
     static final String PID_UPLINK = "org.storeroom.gateway.uplink";
     static final String PID_WAREHOUSE = "org.storeroom.rfid.warehouse";
 
@@ -156,6 +157,7 @@ public final class Main implements Callable<Integer> {
         merged.computeIfAbsent(PID_STORE, k -> new LinkedHashMap<>()).put("database", dataDir.database().toString());
         if (room != null) {
             merged.computeIfAbsent(PID_DEVICE_BUS, k -> new LinkedHashMap<>()).put("columnNodes", room.columnNodesConfig());
+            merged.computeIfAbsent(PID_ENVIRONMENT, k -> new LinkedHashMap<>()).put("sensorNodes", room.climate().sensorNodesConfig());
             // The simulated room comes with the centre's holdings, so locate and inventory have something to find.
             merged.computeIfAbsent(PID_WAREHOUSE, k -> new LinkedHashMap<>()).put("demoCatalogue", true);
         }

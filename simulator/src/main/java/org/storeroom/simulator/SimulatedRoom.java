@@ -37,6 +37,7 @@ public final class SimulatedRoom implements AutoCloseable {
     private final List<ColumnNode> columns = new ArrayList<>();
     private final List<Carriage> carriages = new ArrayList<>();
     private CarriagePhysics physics;
+    private SimulatedClimate climate;
     private final BusConditions bus = new BusConditions();
     private final NodeServer.SharedExecutors shared;
 
@@ -63,6 +64,7 @@ public final class SimulatedRoom implements AutoCloseable {
                 room.power(carriage);
             }
             room.physics = new CarriagePhysics(layout, room.carriages);
+            room.climate = SimulatedClimate.start(layout.columnPort(), room.shared, 1);
             long[] last = {System.nanoTime()};
             room.physicsClock.scheduleAtFixedRate(() -> {
                 long t = System.nanoTime();
@@ -77,7 +79,8 @@ public final class SimulatedRoom implements AutoCloseable {
             room.close();
             throw e;
         }
-        LOG.info("simulated room: {} column nodes on 127.0.1.1..{}", layout.columns(), layout.columns());
+        LOG.info("simulated room: {} column nodes on 127.0.1.1..{}, {} sensor boards on 127.0.2.1..{}", layout.columns(),
+                layout.columns(), SimulatedClimate.BOARDS, SimulatedClimate.BOARDS);
         return room;
     }
 
@@ -124,6 +127,11 @@ public final class SimulatedRoom implements AutoCloseable {
     /** @return the bus's conditions, to lose or delay the nodes' datagrams. */
     public BusConditions bus() {
         return bus;
+    }
+
+    /** @return the room's air and its sensor boards. */
+    public SimulatedClimate climate() {
+        return climate;
     }
 
     /** @return the layout the room was started with. */
@@ -194,6 +202,9 @@ public final class SimulatedRoom implements AutoCloseable {
     @Override
     public void close() {
         physicsClock.shutdownNow();
+        if (climate != null) {
+            climate.close();
+        }
         columns.stream().filter(java.util.Objects::nonNull).forEach(ColumnNode::close);
         boards.stream().filter(java.util.Objects::nonNull).forEach(Context::shutdown);
         main.shutdownNow();

@@ -128,6 +128,29 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
                 settings.control() ? "on" : "off");
     }
 
+    /**
+     * The environment outside OSGi (benchmarks, tools): the same component, paper zone {@code zone-1}.
+     *
+     * @param nodes sensor node id to its CoAP URI
+     */
+    public static EnvironmentComponent start(Store store, Outbox outbox, AuditLog audit, java.util.SortedMap<String, java.net.URI> nodes,
+            ShelfControl shelves) throws StoreException {
+        EnvironmentComponent e = new EnvironmentComponent(store, outbox, audit,
+                new EnvironmentSettings(nodes, Map.of("zone-1", Holdings.PAPER), 15_000, true, 60_000), Clock.systemUTC(), ZoneId.systemDefault());
+        e.setShelves(shelves);
+        return e;
+    }
+
+    /** A person's all-clear, for tools. @throws FireLinkage.Refused as the panel's all-clear would be */
+    public FireStage allClear(String by) throws FireLinkage.Refused {
+        return personClears(false, by).stage();
+    }
+
+    /** @return the fire linkage's stage now */
+    public FireStage fireStage() {
+        return read(linkage::stage);
+    }
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void setShelves(ShelfControl s) {
         shelves = s;

@@ -86,6 +86,11 @@ public final class ShelfCoordinator implements ShelfControl, DeviceBusListener, 
         this(bus, room, settings, Optional.empty(), Clock.systemDefaultZone());
     }
 
+    /** A coordinator outside OSGi (benchmarks, tools): the same component with an explicit room and settings. */
+    public static ShelfCoordinator start(DeviceBus bus, RoomModel room, CoreSettings settings) {
+        return new ShelfCoordinator(bus, room, settings);
+    }
+
     ShelfCoordinator(DeviceBus bus, RoomModel room, CoreSettings settings, Optional<VentilationWindow> ventilation,
             Clock wallClock) {
         this.bus = bus;

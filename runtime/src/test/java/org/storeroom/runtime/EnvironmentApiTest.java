@@ -1,0 +1,99 @@
+package org.storeroom.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.storeroom.runtime.ApiBrowser.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.storeroom.simulator.RoomLayout;
+import org.storeroom.simulator.SimulatedRoom;
+import org.storeroom.testing.Await;
+
+/**
+ * The room's environment through the JSON API, in the real framework with a simulated range and the
+ * simulated room's three sensor boards over CoAP: climate per zone, and a smoke detector holding the
+ * shelving until facilities staff clear the alarm.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EnvironmentApiTest {
+    private static final String ADMIN_PASSWORD = "environment api admin pw";
+    private SimulatedRoom room;
+    private GatewayRuntime gateway;
+    private URI base;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        System.setProperty("storeroom.admin.password", ADMIN_PASSWORD);
+        room = SimulatedRoom.start(new RoomLayout(9, 0));
+        gateway = TestGateways.start(dir, room, Map.of("org.storeroom.shelf.coordinator", Map.of("ranges", new String[] {"A:1-9"})));
+        base = gateway.url();
+        ApiBrowser admin = new ApiBrowser(base);
+        assertThat(admin.login("admin", ADMIN_PASSWORD).statusCode()).isEqualTo(200);
+        admin.addUsers("storeroom-2026", new String[] {"li.wei", "archivist"}, new String[] {"wang.fang", "facilities"});
+    }
+
+    @AfterAll
+    void stop() {
+        System.clearProperty("storeroom.admin.password");
+        if (gateway != null) {
+            gateway.stop();
+        }
+        if (room != null) {
+            room.close();
+        }
+    }
+
+    private static JsonNode read(ApiBrowser b, String path) {
+        try {
+            return b.get(path);
+        } catch (Exception e) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+    }
+
+    @Test
+    void climateIsShownAndASmokeDetectorHoldsTheShelvingUntilFacilitiesClearIt() throws Exception {
+        ApiBrowser archivist = ApiBrowser.loggedIn(base, "li.wei", "storeroom-2026");
+        ApiBrowser facilities = ApiBrowser.loggedIn(base, "wang.fang", "storeroom-2026");
+        Await.until("zone-1's three sensors read", 15_000, () -> {
+            JsonNode z = read(archivist, "/api/v1/climate").path("zones").path(0);
+            return z.path("sensors").size() == 3 && z.path("celsius").isNumber()
+                    && z.path("sensors").findValuesAsText("quality").stream().allMatch("GOOD"::equals);
+        });
+        JsonNode zone = archivist.get("/api/v1/climate").get("zones").get(0);
+        assertThat(zone.get("zone").asText()).isEqualTo("zone-1");
+        assertThat(zone.get("holdings").asText()).isEqualTo("PAPER");
+        assertThat(zone.get("celsius").asDouble()).isBetween(15.0, 25.0);
+        assertThat(zone.get("band").get("maxHumidity").asDouble()).isEqualTo(60.0);
+        assertThat(archivist.get("/api/v1/fire").get("stage").asText()).isEqualTo("QUIET");
+        Await.until("the room's columns heard", 10_000, () -> read(archivist, "/api/v1/columns").path("columns").size() == 9
+                && !read(archivist, "/api/v1/columns").path("columns").findValuesAsText("motion").contains("UNKNOWN"));
+
+        room.climate().smoke(2, true);
+        Await.until("the shelving in fire mode", 5000, () -> read(archivist, "/api/v1/ranges").path("mode").asText().equals("FIRE"));
+        JsonNode fire = archivist.get("/api/v1/fire");
+        assertThat(fire.get("stage").asText()).isEqualTo("FIRST_ALARM");
+        assertThat(fire.get("fireDetectors").toString()).isEqualTo("[\"smoke-s2\"]");
+        HttpResponse<String> refused = archivist.send("POST", "/api/v1/aisles/A-3/open", null);
+        assertThat(refused.statusCode()).isEqualTo(409);
+
+        HttpResponse<String> early = facilities.send("POST", "/api/v1/fire/all-clear", null);
+        assertThat(early.statusCode()).isEqualTo(409);
+        assertThat(json(early).get("message").asText()).contains("smoke-s2");
+        room.climate().smoke(2, false);
+        Await.until("the detector quiet again", 5000, () -> read(facilities, "/api/v1/fire").path("fireDetectors").size() == 0);
+        assertThat(archivist.send("POST", "/api/v1/fire/all-clear", null).statusCode()).as("facilities only").isEqualTo(403);
+        HttpResponse<String> cleared = facilities.send("POST", "/api/v1/fire/all-clear", null);
+        assertThat(cleared.statusCode()).as(cleared.body()).isEqualTo(200);
+        assertThat(json(cleared).get("stage").asText()).isEqualTo("QUIET");
+        Await.until("the shelving locked for re-homing", 5000, () -> read(archivist, "/api/v1/ranges").path("mode").asText().equals("LOCKED"));
+    }
+}
