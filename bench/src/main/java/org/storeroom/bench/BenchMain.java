@@ -9,7 +9,7 @@ import java.util.Optional;
  */
 public final class BenchMain {
     static final List<Benchmark> ALL = List.of(new StopFanout(), new UplinkThroughput(), new LocateLatency(), new InventoryReconcile(), new RfidIngest(),
-            new ClimateYear());
+            new ClimateYear(), new FireAlarmLatency());
 
     private BenchMain() {
     }
