@@ -33,18 +33,16 @@ final class ClimateHistory {
 
     /** Keeps one minute's mean of a zone. */
     static void minute(Connection c, String zone, long ts, double celsius, double humidity) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO climate_minute(zone, ts, celsius, humidity) VALUES (?, ?, ?, ?)")) {
-            ps.setString(1, zone);
-            ps.setLong(2, ts / MINUTE * MINUTE);
-            ps.setDouble(3, celsius);
-            ps.setDouble(4, humidity);
-            ps.executeUpdate();
-        }
+        keep(c, "climate_minute", zone, ts, celsius, humidity);
     }
 
     /** Keeps a twice-daily record. */
     static void record(Connection c, String zone, long ts, double celsius, double humidity) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO climate_record(zone, ts, celsius, humidity) VALUES (?, ?, ?, ?)")) {
+        keep(c, "climate_record", zone, ts, celsius, humidity);
+    }
+
+    private static void keep(Connection c, String table, String zone, long ts, double celsius, double humidity) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO " + table + "(zone, ts, celsius, humidity) VALUES (?, ?, ?, ?)")) {
             ps.setString(1, zone);
             ps.setLong(2, ts / MINUTE * MINUTE);
             ps.setDouble(3, celsius);
