@@ -45,26 +45,29 @@ public final class Inventories {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Warehouse warehouse;
-    /** Open sessions: tag → column read at, and the EPCs expected (for live progress). */
+    /** Open sessions: the expected boxes' home columns (for live progress) and each tag's column read at. */
     private final Map<Long, Open> open = new ConcurrentHashMap<>();
 
     private static final class Open {
         final long id;
         final List<Integer> columns;
-        final java.util.Set<Epc> expected;
+        final Map<Epc, Integer> home = new HashMap<>();
         final Map<Epc, Integer> read = new ConcurrentHashMap<>();
 
-        Open(long id, List<Integer> columns, java.util.Set<Epc> expected) {
+        /**
+         * @param expected the boxes counted, as at the start: live progress is measured against them
+         *                 without reading the store again at every poll
+         */
+        Open(long id, List<Integer> columns, Map<Epc, Reconciliation.Box> expected) {
             this.id = id;
             this.columns = columns;
-            this.expected = expected;
+            expected.forEach((epc, box) -> home.put(epc, box.point().column()));
         }
 
-        int found(Map<Epc, Reconciliation.Box> boxes) {
+        int found() {
             int n = 0;
             for (Map.Entry<Epc, Integer> e : read.entrySet()) {
-                Reconciliation.Box b = boxes.get(e.getKey());
-                if (b != null && b.point().column() == e.getValue()) {
+                if (e.getValue().equals(home.get(e.getKey()))) {
                     n++;
                 }
             }
@@ -79,7 +82,7 @@ public final class Inventories {
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     List<Integer> cols = columns(rs.getString(2));
-                    Open o = new Open(rs.getLong(1), cols, warehouse.boxesIn(c, cols).keySet());
+                    Open o = new Open(rs.getLong(1), cols, warehouse.boxesIn(c, cols));
                     try (PreparedStatement r = c.prepareStatement("SELECT epc, col FROM wh_inventory_read WHERE session = ?")) {
                         r.setLong(1, o.id);
                         try (ResultSet rr = r.executeQuery()) {
@@ -121,7 +124,7 @@ public final class Inventories {
         }
         long now = warehouse.clock().millis();
         Open o = warehouse.write(tx -> {
-            java.util.Set<Epc> expected = warehouse.boxesIn(tx, cols).keySet();
+            Map<Epc, Reconciliation.Box> expected = warehouse.boxesIn(tx, cols);
             long id;
             try (PreparedStatement ps = tx.prepareStatement("INSERT INTO wh_inventory(scope, columns, started_by, started_ts, expected)"
                     + " VALUES (?, ?, ?, ?, ?) RETURNING id")) {
@@ -151,12 +154,7 @@ public final class Inventories {
      * @return how many reads were new or changed column
      */
     public int read(int column, Collection<Epc> epcs, long atMs) throws StoreException {
-        Open o = null;
-        for (Open s : open.values()) {
-            if (s.columns.contains(column)) {
-                o = s;
-            }
-        }
+        Open o = countingColumn(column).map(open::get).orElse(null);
         if (o == null) {
             return 0;
         }
@@ -202,7 +200,7 @@ public final class Inventories {
                     int found;
                     if (o != null) {
                         read = o.read.size();
-                        found = o.found(warehouse.boxesIn(c, o.columns));
+                        found = o.found();
                     } else {
                         Map<?, ?> report = JSON.readValue(rs.getString(8), Map.class);
                         read = ((Number) report.get("read")).intValue();
