@@ -88,9 +88,8 @@ public final class ReadIngest {
                 moves.add(e);
             }
             seen.put(r.epc(), new Seen(place.name(), r.rssiDbm(), r.atMs()));
-            if (inventories.countingColumn(place.column()).isPresent()) {
-                counted.computeIfAbsent(place.column(), k -> new ArrayList<>()).add(r.epc());
-            }
+            // Per column, not per read, the inventories decide whether anyone counts it.
+            counted.computeIfAbsent(place.column(), k -> new ArrayList<>()).add(r.epc());
         }
         gate.age(latest);
         if (latest - agedAtMs >= AGE_EVERY_MS) {
