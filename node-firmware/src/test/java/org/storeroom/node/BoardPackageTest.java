@@ -53,6 +53,21 @@ class BoardPackageTest {
     }
 
     @Test
+    void aSensorBoardTakesItsOptionsFromTheFileAndNamesABadOne() throws Exception {
+        Path f = Files.writeString(dir.resolve("node.properties"), "node=sensor-2\nzone=zone-1\npanel-board=true\nbind=127.0.0.1:6001\n");
+        CommandLine cl = new CommandLine(new NodeMain());
+        String[] args = {"sensor", "--config", f.toString()};
+        NodeConfigFile.apply(cl, args);
+        NodeMain.Sensor sensor = (NodeMain.Sensor) cl.parseArgs(args).subcommand().commandSpec().userObject();
+        org.storeroom.node.sensor.SensorNodeConfig c = sensor.config();
+        assertThat(c.node()).isEqualTo("sensor-2");
+        assertThat(c.wiring().firePanel()).as("the panel board is wired to the fire panel").isNotNull();
+        assertThat(c.bind().getPort()).isEqualTo(6001);
+        Path bad = Files.writeString(dir.resolve("bad.properties"), "node=Sensor 2\n");
+        assertThat(NodeMain.run("sensor", "--config", bad.toString())).isEqualTo(2);
+    }
+
+    @Test
     void theSystemdUnitRunsTheJarWithTheConfigurationAndRestarts() throws Exception {
         String unit = Files.readString(Path.of("src/board/storeroom-node@.service"));
         assertThat(unit).contains("ExecStart=/usr/bin/java", "-jar /opt/storeroom/storeroom-node.jar %i --config /etc/storeroom/node.properties",
