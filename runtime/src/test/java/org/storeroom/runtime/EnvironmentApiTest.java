@@ -96,4 +96,22 @@ class EnvironmentApiTest {
         assertThat(json(cleared).get("stage").asText()).isEqualTo("QUIET");
         Await.until("the shelving locked for re-homing", 5000, () -> read(archivist, "/api/v1/ranges").path("mode").asText().equals("LOCKED"));
     }
+
+    @Test
+    void theEightProtectionsStandByTheSensorsAndTheInspectionsRecorded() throws Exception {
+        ApiBrowser facilities = ApiBrowser.loggedIn(base, "wang.fang", "storeroom-2026");
+        JsonNode items = facilities.get("/api/v1/protections").get("protections");
+        assertThat(items.findValuesAsText("id")).containsExactly("fire", "water", "theft", "climate", "light", "dust", "pests", "mould");
+        assertThat(items.get(4).get("status").asText()).isEqualTo("OVERDUE");
+        assertThat(items.get(4).get("name").asText()).isEqualTo("防光");
+        HttpResponse<String> noNote = facilities.send("POST", "/api/v1/protections/mould/inspections", "{\"ok\":false}");
+        assertThat(noNote.statusCode()).isEqualTo(400);
+        assertThat(json(noNote).get("message").asText()).contains("note");
+        HttpResponse<String> done = facilities.send("POST", "/api/v1/protections/light/inspections", "{\"ok\":true,\"note\":\"blinds shut\"}");
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        JsonNode light = facilities.get("/api/v1/protections").get("protections").get(4);
+        assertThat(light.get("status").asText()).isEqualTo("OK");
+        assertThat(light.get("lastInspection").get("by").asText()).isEqualTo("user:wang.fang");
+        assertThat(facilities.send("POST", "/api/v1/protections/unicorns/inspections", "{\"ok\":true}").statusCode()).isEqualTo(404);
+    }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.storeroom.climate.api.ClimateBand;
+import org.storeroom.climate.core.Protections;
 import org.storeroom.gateway.api.Migration;
 
 /**
@@ -23,7 +24,10 @@ final class ClimateHistory {
             "CREATE TABLE climate_hour (zone TEXT NOT NULL, ts INTEGER NOT NULL, celsius REAL NOT NULL, humidity REAL NOT NULL,"
                     + " minutes INTEGER NOT NULL, PRIMARY KEY (zone, ts)) WITHOUT ROWID",
             "CREATE TABLE climate_record (zone TEXT NOT NULL, ts INTEGER NOT NULL, celsius REAL NOT NULL, humidity REAL NOT NULL,"
-                    + " PRIMARY KEY (zone, ts)) WITHOUT ROWID")));
+                    + " PRIMARY KEY (zone, ts)) WITHOUT ROWID")),
+            new Migration(2, "eight protections' inspections", List.of(
+                    "CREATE TABLE protection_inspection (item TEXT NOT NULL, ts INTEGER NOT NULL, by_user TEXT NOT NULL,"
+                            + " ok INTEGER NOT NULL, note TEXT NOT NULL, PRIMARY KEY (item, ts)) WITHOUT ROWID")));
     static final long MINUTE = 60_000;
     static final long HOUR = 3_600_000;
     static final long KEEP_MINUTES_MS = 30L * 24 * HOUR;
@@ -49,6 +53,32 @@ final class ClimateHistory {
             ps.setDouble(4, humidity);
             ps.executeUpdate();
         }
+    }
+
+    /** Records an inspection of one of the eight protections. */
+    static void inspection(Connection c, Protections.Inspection i) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO protection_inspection(item, ts, by_user, ok, note) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, i.item());
+            ps.setLong(2, i.at().toEpochMilli());
+            ps.setString(3, i.by());
+            ps.setInt(4, i.ok() ? 1 : 0);
+            ps.setString(5, i.note());
+            ps.executeUpdate();
+        }
+    }
+
+    /** @return the latest inspection of each item */
+    static Map<String, Protections.Inspection> lastInspections(Connection c) throws SQLException {
+        Map<String, Protections.Inspection> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT item, ts, by_user, ok, note FROM protection_inspection p"
+                + " WHERE ts = (SELECT max(ts) FROM protection_inspection q WHERE q.item = p.item)");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), new Protections.Inspection(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
+                        rs.getInt(4) == 1, rs.getString(5)));
+            }
+        }
+        return out;
     }
 
     /** Folds the finished hour before {@code now} into its mean, and forgets minutes older than 30 days. */

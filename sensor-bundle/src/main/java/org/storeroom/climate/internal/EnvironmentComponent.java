@@ -43,6 +43,7 @@ import org.storeroom.climate.api.Holdings;
 import org.storeroom.climate.core.FireLinkage;
 import org.storeroom.climate.core.FireSignals;
 import org.storeroom.climate.core.FireStage;
+import org.storeroom.climate.core.Protections;
 import org.storeroom.climate.core.Psychrometrics;
 import org.storeroom.climate.core.ZoneControl;
 import org.storeroom.gateway.api.ApiRoute;
@@ -560,6 +561,34 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
             }
             return out;
         });
+    }
+
+    /** @return each of the eight protections and how it stands */
+    List<Protections.Standing> protections() throws StoreException {
+        Map<String, Protections.Inspection> last = store.read(ClimateHistory::lastInspections);
+        Protections.RoomState room = read(() -> {
+            List<String> wet = new ArrayList<>();
+            List<String> open = new ArrayList<>();
+            inputs.values().forEach(in -> in.contacts().stream().filter(Contact::active)
+                    .forEach(c -> (c.kind() == Contact.Kind.WATER ? wet : open).add(c.id())));
+            List<String> unread = zones.keySet().stream().filter(z -> !zoneNow.containsKey(z)).sorted().toList();
+            return new Protections.RoomState(linkage.stage(), !linkage.signals().faulty().isEmpty(), wet, open,
+                    outOfBand.stream().sorted().toList(), unread);
+        });
+        return Protections.evaluate(settings.protections(), room, last, clock.instant());
+    }
+
+    /** Records a person's inspection of one protection. */
+    void inspect(Protections.Inspection i) throws StoreException {
+        store.write(c -> {
+            ClimateHistory.inspection(c, i);
+            audit.append(c, i.by(), "protection.inspection", "protection " + i.item(), Map.of("ok", i.ok(), "note", i.note()));
+            return null;
+        });
+    }
+
+    List<Protections.Item> protectionItems() {
+        return settings.protections();
     }
 
     /** @return the fire linkage now: stage and the signals showing */

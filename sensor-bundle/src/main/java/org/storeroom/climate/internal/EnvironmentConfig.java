@@ -26,4 +26,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Control period (ms)", min = "1000", max = "600000",
             description = "How often each zone's plant is decided.")
     int controlEveryMs() default 60000;
+
+    @AttributeDefinition(name = "Eight protections (八防)",
+            description = "The checklist, one item per entry: ID=SOURCE[:DAYS]|中文名|English name. SOURCE is FIRE, WATER, DOORS, "
+                    + "CLIMATE (backed by the sensors) or INSPECTION:DAYS (a person records an inspection at least every DAYS days).")
+    String[] protections() default {"fire=FIRE|防火|fire", "water=WATER|防水|water", "theft=DOORS|防盗|theft",
+            "climate=CLIMATE|防高温高湿|heat and humidity", "light=INSPECTION:30|防光|light", "dust=INSPECTION:30|防尘|dust",
+            "pests=INSPECTION:30|防虫防鼠|pests and rodents", "mould=INSPECTION:30|防霉|mould"};
 }

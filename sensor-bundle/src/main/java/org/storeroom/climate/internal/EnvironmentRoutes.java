@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.storeroom.climate.api.ClimateBand;
 import org.storeroom.climate.core.FireLinkage;
+import org.storeroom.climate.core.Protections;
 import org.storeroom.climate.core.ZoneControl;
 import org.storeroom.gateway.api.ApiException;
 import org.storeroom.gateway.api.ApiRequest;
@@ -41,6 +42,10 @@ final class EnvironmentRoutes {
                 new ApiRoute("POST", "/climate/zones/{zone}/override", facilities,
                         "run or stop one plant by hand {plant: COOLING|DEHUMIDIFIER|HUMIDIFIER, on, minutes: 1..720}; it expires",
                         this::override),
+                new ApiRoute("GET", "/protections", Role.VIEWER, "八防: each protection, OK / ATTENTION / OVERDUE, why, and its last inspection",
+                        this::protections),
+                new ApiRoute("POST", "/protections/{id}/inspections", facilities,
+                        "record an inspection {ok: true|false, note} of one protection", this::inspect),
                 new ApiRoute("GET", "/fire", Role.VIEWER, "the fire linkage: stage, fire signals, pre-alarms, faults, water and doors",
                         r -> ApiResponse.ok(env.fireNow())),
                 new ApiRoute("POST", "/fire/all-clear", facilities, "declare the fire over once no signal shows; shelving stays locked",
@@ -151,6 +156,54 @@ final class EnvironmentRoutes {
         audit(r, "climate.override", "zone " + zone, Map.of("plant", plant.name(), "on", on, "until", Instant.ofEpochMilli(until).toString()));
         return ApiResponse.ok(Map.of("zone", zone, "override", o, "note",
                 "the compressor's minimum run and rest times still apply; fire turns everything off"));
+    }
+
+    private ApiResponse protections(ApiRequest r) throws ApiException {
+        try {
+            boolean en = "en".equals(r.lang());
+            List<Map<String, Object>> items = new java.util.ArrayList<>();
+            for (Protections.Standing s : env.protections()) {
+                Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("id", s.item().id());
+                m.put("name", en ? s.item().en() : s.item().zh());
+                m.put("source", s.item().source().name());
+                m.put("status", s.status().name());
+                m.put("why", en ? s.en() : s.zh());
+                m.put("lastInspection", s.last().map(EnvironmentRoutes::inspection).orElse(null));
+                items.add(m);
+            }
+            return ApiResponse.ok(Map.of("protections", items));
+        } catch (StoreException e) {
+            throw new ApiException(503, "store", "the inspections cannot be read: " + e.getMessage());
+        }
+    }
+
+    private ApiResponse inspect(ApiRequest r) throws ApiException {
+        String id = r.params().get("id");
+        if (env.protectionItems().stream().noneMatch(i -> i.id().equals(id))) {
+            throw ApiException.notFound("protection " + id);
+        }
+        if (!(r.body().get("ok") instanceof Boolean ok)) {
+            throw ApiException.badRequest("ok", "must be true (all well) or false (a problem found)");
+        }
+        Object note = r.body().getOrDefault("note", "");
+        if (!(note instanceof String n) || n.length() > 500) {
+            throw ApiException.badRequest("note", "must be text of up to 500 characters");
+        }
+        if (!ok && n.isBlank()) {
+            throw ApiException.badRequest("note", "say what the inspection found");
+        }
+        Protections.Inspection i = new Protections.Inspection(id, env.clock().instant(), r.actor(), ok, n);
+        try {
+            env.inspect(i);
+        } catch (StoreException e) {
+            throw new ApiException(503, "store", "the inspection could not be recorded: " + e.getMessage());
+        }
+        return ApiResponse.ok(Map.of("inspection", inspection(i)));
+    }
+
+    private static Map<String, Object> inspection(Protections.Inspection i) {
+        return Map.of("at", i.at().toString(), "by", i.by(), "ok", i.ok(), "note", i.note());
     }
 
     private ApiResponse clear(ApiRequest r, boolean key) throws ApiException {

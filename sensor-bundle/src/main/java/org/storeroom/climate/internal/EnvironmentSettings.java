@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.storeroom.climate.api.Holdings;
+import org.storeroom.climate.core.Protections;
 
 /**
  * The environment's configuration, checked: each bad entry is an error naming it and its value.
@@ -17,11 +18,18 @@ import org.storeroom.climate.api.Holdings;
  * @param control        whether the plant is switched from the readings
  * @param controlEveryMs how often each zone's plant is decided
  */
-record EnvironmentSettings(SortedMap<String, URI> nodes, Map<String, Holdings> zones, long silentMs, boolean control, long controlEveryMs) {
+record EnvironmentSettings(SortedMap<String, URI> nodes, Map<String, Holdings> zones, long silentMs, boolean control, long controlEveryMs,
+        java.util.List<Protections.Item> protections) {
 
     EnvironmentSettings {
         nodes = Collections.unmodifiableSortedMap(new TreeMap<>(nodes));
         zones = Collections.unmodifiableMap(new LinkedHashMap<>(zones));
+        protections = java.util.List.copyOf(protections);
+    }
+
+    /** Settings with the default checklist. */
+    EnvironmentSettings(SortedMap<String, URI> nodes, Map<String, Holdings> zones, long silentMs, boolean control, long controlEveryMs) {
+        this(nodes, zones, silentMs, control, controlEveryMs, Protections.DEFAULT);
     }
 
     static EnvironmentSettings from(EnvironmentConfig c) {
@@ -61,6 +69,6 @@ record EnvironmentSettings(SortedMap<String, URI> nodes, Map<String, Holdings> z
                         + java.util.Arrays.toString(Holdings.values()));
             }
         }
-        return new EnvironmentSettings(nodes, zones, c.silentMs(), c.control(), c.controlEveryMs());
+        return new EnvironmentSettings(nodes, zones, c.silentMs(), c.control(), c.controlEveryMs(), Protections.parse(c.protections()));
     }
 }

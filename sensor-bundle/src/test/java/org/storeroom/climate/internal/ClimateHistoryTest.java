@@ -59,6 +59,8 @@ class ClimateHistoryTest {
                 .hasMessageStartingWith("zone zone-1: holdings 'PARCHMENT' is not one of");
         assertThat(EnvironmentSettings.from(config(new String[] {"sensor-2=coap://127.0.2.2:5683", " "}, new String[] {"zone-2=FILM_MASTERS"}))
                 .zones()).containsEntry("zone-2", Holdings.FILM_MASTERS);
+        assertThat(EnvironmentSettings.from(config(new String[] {}, new String[] {"zone-1=PAPER"})).protections())
+                .extracting(i -> i.id() + "/" + i.everyDays()).containsExactly("fire/0", "pests/14");
     }
 
     private static EnvironmentConfig config(String[] nodes, String[] zones) {
@@ -91,6 +93,11 @@ class ClimateHistoryTest {
             @Override
             public int controlEveryMs() {
                 return 60000;
+            }
+
+            @Override
+            public String[] protections() {
+                return new String[] {"fire=FIRE|防火|fire", "pests=INSPECTION:14|防虫|pests"};
             }
         };
     }

@@ -430,9 +430,18 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
     }
 
     private static void write(HttpServletResponse resp, int status, Object body) throws IOException {
+        byte[] bytes;
+        try {
+            // Whole before anything is sent: a value Jackson cannot write must not leave half a document.
+            bytes = JSON.writeValueAsBytes(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            LOG.error("api: an answer could not be written as JSON", e);
+            status = 500;
+            bytes = JSON.writeValueAsBytes(Map.of("error", "internal", "message", "the answer could not be written: " + e.getOriginalMessage()));
+        }
         resp.setStatus(status);
         resp.setContentType("application/json;charset=UTF-8");
         resp.setHeader("Cache-Control", "no-store");
-        JSON.writeValue(resp.getOutputStream(), body);
+        resp.getOutputStream().write(bytes);
     }
 }
