@@ -27,7 +27,10 @@ final class ClimateHistory {
                     + " PRIMARY KEY (zone, ts)) WITHOUT ROWID")),
             new Migration(2, "eight protections' inspections", List.of(
                     "CREATE TABLE protection_inspection (item TEXT NOT NULL, ts INTEGER NOT NULL, by_user TEXT NOT NULL,"
-                            + " ok INTEGER NOT NULL, note TEXT NOT NULL, PRIMARY KEY (item, ts)) WITHOUT ROWID")));
+                            + " ok INTEGER NOT NULL, note TEXT NOT NULL, PRIMARY KEY (item, ts)) WITHOUT ROWID")),
+            new Migration(3, "zone bands set by facilities staff", List.of(
+                    "CREATE TABLE climate_band (zone TEXT PRIMARY KEY, min_celsius REAL NOT NULL, max_celsius REAL NOT NULL,"
+                            + " min_humidity REAL NOT NULL, max_humidity REAL NOT NULL, by_user TEXT NOT NULL, ts INTEGER NOT NULL) WITHOUT ROWID")));
     static final long MINUTE = 60_000;
     static final long HOUR = 3_600_000;
     static final long KEEP_MINUTES_MS = 30L * 24 * HOUR;
@@ -65,6 +68,32 @@ final class ClimateHistory {
             ps.setString(5, i.note());
             ps.executeUpdate();
         }
+    }
+
+    /** Keeps a zone's band as facilities staff set it. */
+    static void band(Connection c, String zone, ClimateBand b, String by, long ts) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO climate_band VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, zone);
+            ps.setDouble(2, b.minCelsius());
+            ps.setDouble(3, b.maxCelsius());
+            ps.setDouble(4, b.minHumidity());
+            ps.setDouble(5, b.maxHumidity());
+            ps.setString(6, by);
+            ps.setLong(7, ts);
+            ps.executeUpdate();
+        }
+    }
+
+    /** @return the bands facilities staff set, by zone */
+    static Map<String, ClimateBand> bands(Connection c) throws SQLException {
+        Map<String, ClimateBand> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT zone, min_celsius, max_celsius, min_humidity, max_humidity FROM climate_band");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), new ClimateBand(rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)));
+            }
+        }
+        return out;
     }
 
     /** @return the latest inspection of each item */

@@ -115,7 +115,15 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
         store.migrate("climate", ClimateHistory.SCHEMA);
         long now = clock.millis();
         this.startedAt = now;
-        settings.zones().forEach((z, h) -> zones.put(z, new ZoneControl(h.band(), ZoneControl.Settings.DEFAULT, now)));
+        Map<String, ClimateBand> saved = store.read(ClimateHistory::bands);
+        settings.zones().forEach((z, h) -> {
+            ClimateBand b = saved.getOrDefault(z, h.band());
+            if (!within(b, h.band())) {
+                LOG.warn("zone {}: the band kept ({}) is wider than the standard for {}; the standard applies", z, b, h);
+                b = h.band();
+            }
+            zones.put(z, new ZoneControl(b, ZoneControl.Settings.DEFAULT, now));
+        });
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "environment");
             t.setDaemon(true);
@@ -615,6 +623,26 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
 
     ZoneControl zone(String zone) {
         return zones.get(zone);
+    }
+
+    /** @return whether {@code b} lies within {@code standard} */
+    static boolean within(ClimateBand b, ClimateBand standard) {
+        return b.minCelsius() >= standard.minCelsius() && b.maxCelsius() <= standard.maxCelsius()
+                && b.minHumidity() >= standard.minHumidity() && b.maxHumidity() <= standard.maxHumidity();
+    }
+
+    /** Sets and keeps a zone's band, with its audit entry. */
+    void band(String zone, ClimateBand b, String by) throws StoreException {
+        ClimateBand before = read(() -> zones.get(zone).band());
+        store.write(c -> {
+            ClimateHistory.band(c, zone, b, by, clock.millis());
+            audit.append(c, by, "climate.band", "zone " + zone, Map.of("from", before.toString(), "to", b.toString()));
+            return null;
+        });
+        read(() -> {
+            zones.get(zone).band(b);
+            return null;
+        });
     }
 
     /** @return what a zone holds, which sets the widest band it may have */

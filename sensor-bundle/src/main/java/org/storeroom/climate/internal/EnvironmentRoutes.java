@@ -107,7 +107,6 @@ final class EnvironmentRoutes {
 
     private ApiResponse band(ApiRequest r) throws ApiException {
         String zone = zone(r, r.params().get("zone"));
-        ClimateBand standard = env.read(() -> env.zone(zone).band());
         ClimateBand wanted;
         try {
             wanted = new ClimateBand(number(r, "minCelsius"), number(r, "maxCelsius"), number(r, "minHumidity"), number(r, "maxHumidity"));
@@ -115,16 +114,15 @@ final class EnvironmentRoutes {
             throw ApiException.badRequest("band", e.getMessage());
         }
         ClimateBand holdings = holdingsBand(zone);
-        if (wanted.minCelsius() < holdings.minCelsius() || wanted.maxCelsius() > holdings.maxCelsius()
-                || wanted.minHumidity() < holdings.minHumidity() || wanted.maxHumidity() > holdings.maxHumidity()) {
+        if (!EnvironmentComponent.within(wanted, holdings)) {
             throw ApiException.refused("a band may be tightened within the standard for its holdings (" + holdings.minCelsius() + "–"
                     + holdings.maxCelsius() + " °C, " + holdings.minHumidity() + "–" + holdings.maxHumidity() + " %RH), never widened");
         }
-        env.read(() -> {
-            env.zone(zone).band(wanted);
-            return null;
-        });
-        audit(r, "climate.band", "zone " + zone, Map.of("from", standard.toString(), "to", wanted.toString()));
+        try {
+            env.band(zone, wanted, r.actor());
+        } catch (StoreException e) {
+            throw new ApiException(503, "store", "the band could not be kept: " + e.getMessage());
+        }
         return ApiResponse.ok(Map.of("zone", zone, "band", wanted));
     }
 

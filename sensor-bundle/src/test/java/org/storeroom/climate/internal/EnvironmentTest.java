@@ -223,6 +223,17 @@ class EnvironmentTest {
     }
 
     @Test
+    void aTightenedBandIsKeptAcrossARestart() throws Exception {
+        org.storeroom.climate.api.ClimateBand tight = new org.storeroom.climate.api.ClimateBand(16, 22, 47, 57);
+        env.band("zone-1", tight, "user:wang");
+        env.close();
+        env = new EnvironmentComponent(store, outbox, new AuditTrail(store, outbox, Clock.systemUTC()),
+                new EnvironmentSettings(new TreeMap<>(), Map.of("zone-1", Holdings.PAPER), 5000, true, 1000), Clock.systemUTC(), ZoneOffset.UTC);
+        assertThat(env.read(() -> env.zone("zone-1").band())).isEqualTo(tight);
+        assertThat(EnvironmentComponent.within(new org.storeroom.climate.api.ClimateBand(13, 22, 47, 57), Holdings.PAPER.band())).isFalse();
+    }
+
+    @Test
     void aPreAlarmIsRecordedAndASilentBoardIsAFault() throws Exception {
         input(0, "vesda-zone-1-alert").mockState(DigitalState.HIGH);
         Await.until("pre-alarm recorded", 5000, () -> alarms().stream().anyMatch(a -> a.get("code").asText().equals("pre-alarm")));
