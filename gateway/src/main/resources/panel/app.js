@@ -1,67 +1,284 @@
 'use strict';
-// The panel's first screen: the health of every subsystem, in Chinese first and English second.
+// The local panel: room map, locate, climate, status. Chinese first, English second; every text here.
 const TEXT = {
   'zh-CN': {
-    title: '智能档案库房', health: '系统状态', loading: '正在读取…', updated: '更新时间', other: 'English',
+    title: '智能档案库房', other: 'English', loading: '正在读取…', updated: '更新时间',
+    tabMap: '库房地图', tabLocate: '查找档案', tabClimate: '温湿度', tabStatus: '系统状态',
+    loginTitle: '登录', username: '用户名', password: '密码', login: '登录', logout: '退出', loginFailed: '登录失败',
+    mode: '运行模式', NORMAL: '正常', VENTILATION: '通风', LOCKED: '锁定', MAINTENANCE: '维护', FIRE: '火警',
+    range: '区', column: '列', aisle: '通道', open: '开通道', opened: '已打开', occupied: '有人', asked: '已请求打开通道',
+    STOPPED: '停止', MOVING_FORWARD: '移动中…', MOVING_BACKWARD: '移动中…', UNKNOWN: '无信号', FIXED: '固定列', latched: '急停锁定',
+    locateHint: '档号、EPC、件号或身份证号', search: '查找', archiveNo: '档号', where: '存放位置', status: '状态',
+    notFound: '没有找到', in: '在架', out: '已借出', openAisle: '打开此通道',
+    protections: '八防检查', OK: '正常', ATTENTION: '需处理', OVERDUE: '逾期未查',
+    band: '标准', dewPoint: '露点', ago24h: '24小时前', now: '现在', plant: '设备', noReading: '无读数', last24h: '最近24小时',
+    AIR_CONDITIONER: '空调', DEHUMIDIFIER: '除湿机', HUMIDIFIER: '加湿器', VENTILATION_RELAY: '新风', DAMPERS: '防火阀',
     UP: '正常', DEGRADED: '部分异常', DOWN: '故障', unreachable: '无法连接网关',
-    store: '数据库', 'device-bus': '设备总线', uplink: '上行链路', shelving: '密集架',
+    fireBanner: '火警', preBanner: '预警', QUIET: '正常', PRE_ALARM: '预警', FIRST_ALARM: '火警', CONFIRMED: '火警确认', GAS_RELEASED: '气体已释放',
   },
   en: {
-    title: 'Smart archive store room', health: 'System status', loading: 'Loading…', updated: 'Updated', other: '中文',
+    title: 'Smart archive store room', other: '中文', loading: 'Loading…', updated: 'Updated',
+    tabMap: 'Room map', tabLocate: 'Locate', tabClimate: 'Climate', tabStatus: 'Status',
+    loginTitle: 'Log in', username: 'User name', password: 'Password', login: 'Log in', logout: 'Log out', loginFailed: 'Login failed',
+    mode: 'Mode', NORMAL: 'Normal', VENTILATION: 'Ventilation', LOCKED: 'Locked', MAINTENANCE: 'Maintenance', FIRE: 'Fire',
+    range: 'Range', column: 'Column', aisle: 'Aisle', open: 'Open aisle', opened: 'Open', occupied: 'Occupied', asked: 'Aisle asked for',
+    STOPPED: 'Stopped', MOVING_FORWARD: 'MOVING…', MOVING_BACKWARD: 'MOVING…', UNKNOWN: 'No signal', FIXED: 'Fixed', latched: 'Latched stop',
+    locateHint: 'Archive no., EPC, file no. or ID number', search: 'Search', archiveNo: 'Archive no.', where: 'Storage point', status: 'Status',
+    notFound: 'Nothing found', in: 'On the shelf', out: 'Checked out', openAisle: 'Open this aisle',
+    protections: 'Eight protections', OK: 'OK', ATTENTION: 'Attention', OVERDUE: 'Overdue',
+    band: 'Band', dewPoint: 'Dew point', ago24h: '24 h ago', now: 'now', plant: 'Plant', noReading: 'No reading', last24h: 'Last 24 hours',
+    AIR_CONDITIONER: 'Air conditioner', DEHUMIDIFIER: 'Dehumidifier', HUMIDIFIER: 'Humidifier', VENTILATION_RELAY: 'Ventilation', DAMPERS: 'Dampers',
     UP: 'OK', DEGRADED: 'Degraded', DOWN: 'Down', unreachable: 'Cannot reach the gateway',
-    store: 'Database', 'device-bus': 'Device bus', uplink: 'Uplink', shelving: 'Shelving',
+    fireBanner: 'FIRE', preBanner: 'Pre-alarm', QUIET: 'Quiet', PRE_ALARM: 'Pre-alarm', FIRST_ALARM: 'Fire alarm', CONFIRMED: 'Fire confirmed', GAS_RELEASED: 'Gas released',
   },
 };
 let lang = localStorage.getItem('lang') || 'zh-CN';
-let last = null;
+let session = null;
+let screen = localStorage.getItem('screen') || 'map';
+let timer = null;
+const $ = (id) => document.getElementById(id);
+const t = (key) => (TEXT[lang] && TEXT[lang][key]) || key;
 
-function t(key) { return (TEXT[lang] && TEXT[lang][key]) || key; }
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'text') { e.textContent = v; } else if (k.startsWith('data-')) { e.setAttribute(k, v); } else { e[k] = v; }
+  }
+  e.append(...children);
+  return e;
+}
 
-function render() {
+async function api(method, path, body) {
+  const headers = { 'Accept-Language': lang === 'en' ? 'en' : 'zh-CN' };
+  if (body !== undefined) { headers['Content-Type'] = 'application/json'; }
+  if (method !== 'GET' && session) { headers['X-CSRF-Token'] = session.csrf; }
+  const r = await fetch('/api/v1' + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  const data = await r.json().catch(() => ({}));
+  if (r.status === 401 && path !== '/session') { showLogin(); }
+  return { status: r.status, data };
+}
+
+function translate() {
   document.documentElement.lang = lang;
   document.title = t('title');
-  document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
-  document.getElementById('lang').textContent = t('other');
-  const overall = document.getElementById('overall');
-  const list = document.getElementById('subsystems');
-  list.replaceChildren();
-  if (!last) { return; }
-  if (last.error) {
-    overall.dataset.status = 'DOWN';
-    overall.textContent = t('unreachable');
-    return;
-  }
-  overall.dataset.status = last.status;
-  overall.textContent = t(last.status);
-  for (const [name, sub] of Object.entries(last.subsystems)) {
-    const li = document.createElement('li');
-    li.dataset.status = sub.status;
-    li.dataset.subsystem = name;
-    const title = document.createElement('strong');
-    title.textContent = `${t(name)} · ${t(sub.status)}`;
-    const summary = document.createElement('span');
-    summary.textContent = sub.summary;
-    li.append(title, summary);
-    list.append(li);
-  }
-  document.getElementById('time').textContent = new Date(last.time).toLocaleString(lang);
+  document.querySelectorAll('[data-i18n]').forEach((e) => { e.textContent = t(e.dataset.i18n); });
+  document.querySelectorAll('[data-i18n-placeholder]').forEach((e) => { e.placeholder = t(e.dataset.i18nPlaceholder); });
+  $('lang').textContent = t('other');
+}
+
+function showLogin() {
+  session = null;
+  clearInterval(timer);
+  $('tabs').hidden = true;
+  $('logout').hidden = true;
+  $('user').textContent = '';
+  document.querySelectorAll('.screen').forEach((s) => { s.hidden = true; });
+  $('login').hidden = false;
+}
+
+function show(name) {
+  screen = name;
+  localStorage.setItem('screen', name);
+  $('login').hidden = true;
+  $('tabs').hidden = false;
+  $('logout').hidden = false;
+  document.querySelectorAll('.screen').forEach((s) => { s.hidden = s.id !== name; });
+  document.querySelectorAll('#tabs button').forEach((b) => b.classList.toggle('active', b.dataset.tab === name));
+  clearInterval(timer);
+  refresh();
+  timer = setInterval(refresh, name === 'map' ? 300 : 5000);
 }
 
 async function refresh() {
   try {
-    const r = await fetch('api/v1/health', { cache: 'no-store' });
-    last = await r.json();
+    await banner();
+    if (screen === 'map') { await drawMap(); } else if (screen === 'climate') { await drawClimate(); } else if (screen === 'status') { await drawStatus(); }
   } catch (e) {
-    last = { error: String(e) };
+    $('banner').hidden = false;
+    $('banner').className = 'banner bad';
+    $('banner').textContent = t('unreachable');
   }
-  render();
 }
 
-document.getElementById('lang').addEventListener('click', () => {
-  lang = lang === 'zh-CN' ? 'en' : 'zh-CN';
-  localStorage.setItem('lang', lang);
-  render();
-});
-render();
-refresh();
-setInterval(refresh, 5000);
+// Alarms on every screen: fire first.
+async function banner() {
+  const f = await api('GET', '/fire');
+  const b = $('banner');
+  if (f.status !== 200) { return; }
+  const fire = f.data;
+  if (fire.stage !== 'QUIET' && fire.stage !== 'PRE_ALARM') {
+    b.hidden = false;
+    b.className = 'banner fire';
+    b.textContent = `${t('fireBanner')} · ${t(fire.stage)} · ${fire.fireDetectors.join(', ')}`;
+  } else if (fire.preAlarms.length > 0 || fire.faults.length > 0) {
+    b.hidden = false;
+    b.className = 'banner warn';
+    b.textContent = `${t('preBanner')} · ${[...fire.preAlarms, ...fire.faults].join(', ')}`;
+  } else {
+    b.hidden = true;
+  }
+}
+
+// The map is built once per layout and then updated in place, so a button never vanishes under a finger.
+let mapLayout = '';
+async function drawMap() {
+  const [ranges, columns, aisles] = await Promise.all([api('GET', '/ranges'), api('GET', '/columns'), api('GET', '/aisles')]);
+  if (ranges.status !== 200 || columns.status !== 200 || aisles.status !== 200) { return; }
+  $('mode').textContent = t(ranges.data.mode);
+  $('mode').dataset.mode = ranges.data.mode;
+  const root = $('ranges');
+  const layout = lang + JSON.stringify(ranges.data.ranges.map((r) => [r.id, r.columns]));
+  if (layout !== mapLayout) {
+    mapLayout = layout;
+    root.replaceChildren();
+    for (const r of ranges.data.ranges) {
+      const rail = el('div', { className: 'rail' });
+      r.columns.forEach((c, i) => {
+        if (i > 0) {
+          const id = `${r.id}-${i}`;
+          const gap = el('button', { type: 'button', className: 'aisle', 'data-aisle': id, title: `${t('aisle')} ${id}` });
+          gap.addEventListener('click', () => openAisle(id));
+          rail.append(gap);
+        }
+        rail.append(el('div', { className: 'column', 'data-column': c }, el('strong', { text: `${c}` }), el('span')));
+      });
+      root.append(el('div', { className: 'range', 'data-range': r.id }, el('h3', { text: `${t('range')} ${r.id}` }), rail));
+    }
+  }
+  for (const a of aisles.data.aisles) {
+    const gap = root.querySelector(`[data-aisle="${a.id}"]`);
+    if (!gap) { continue; }
+    gap.classList.toggle('open', a.open);
+    gap.classList.toggle('occupied', a.occupied);
+    gap.textContent = a.open ? t('opened') : `${a.aisle}`;
+  }
+  for (const s of columns.data.columns) {
+    const col = root.querySelector(`[data-column="${s.column}"]`);
+    if (!col) { continue; }
+    const motion = s.fixed ? 'FIXED' : (s.motion || 'UNKNOWN');
+    col.dataset.motion = motion;
+    col.classList.toggle('latched', Boolean(s.latchedStop));
+    col.lastChild.textContent = s.latchedStop ? t('latched') : t(motion);
+  }
+}
+
+async function openAisle(id) {
+  const r = await api('POST', `/aisles/${id}/open`);
+  const m = $('map-message');
+  m.className = 'message ' + (r.status === 202 ? 'ok' : 'bad');
+  m.textContent = r.status === 202 ? `${t('asked')} ${id}` : r.data.message;
+}
+
+async function locate(q) {
+  const r = await api('GET', '/locate?q=' + encodeURIComponent(q));
+  const body = $('results').tBodies[0];
+  body.replaceChildren();
+  const m = $('locate-message');
+  m.textContent = '';
+  if (r.status !== 200) { m.textContent = r.data.message || t('notFound'); return; }
+  const items = r.data.hits || [];
+  if (items.length === 0) { m.textContent = t('notFound'); return; }
+  for (const it of items) {
+    const go = el('button', { type: 'button', text: t('openAisle') });
+    go.disabled = !it.aisle;
+    go.addEventListener('click', async () => { show('map'); await openAisle(it.aisle); });
+    body.append(el('tr', {}, el('td', { text: it.archiveNo || it.fileNo || '' }), el('td', { text: it.pointLabel || it.point || '' }),
+      el('td', { text: it.aisle || '' }), el('td', { text: it.status === 'out' ? t('out') : t('in') }), el('td', {}, go)));
+  }
+}
+
+// A 24-hour plot of temperature and humidity against the band, drawn as SVG.
+function plot(points, band) {
+  const W = 640; const H = 180; const P = 30;
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
+  svg.setAttribute('class', 'plot');
+  const mk = (tag, attrs) => { const e = document.createElementNS(ns, tag); for (const [k, v] of Object.entries(attrs)) { e.setAttribute(k, v); } return e; };
+  const now = Date.now(); const from = now - 24 * 3600 * 1000;
+  const x = (ts) => P + (W - 2 * P) * (Date.parse(ts) - from) / (now - from);
+  const yT = (c) => H - P - (H - 2 * P) * (c - 10) / 20;       // 10..30 °C
+  const yH = (h) => H - P - (H - 2 * P) * (h - 30) / 50;       // 30..80 %RH
+  svg.append(mk('rect', { x: P, y: yT(band.maxCelsius), width: W - 2 * P, height: yT(band.minCelsius) - yT(band.maxCelsius), class: 'band-t' }));
+  svg.append(mk('rect', { x: P, y: yH(band.maxHumidity), width: W - 2 * P, height: yH(band.minHumidity) - yH(band.maxHumidity), class: 'band-h' }));
+  const line = (f, cls) => mk('polyline', { points: points.map((p) => `${x(p.ts).toFixed(1)},${f(p).toFixed(1)}`).join(' '), class: cls });
+  svg.append(line((p) => yT(p.celsius), 'line-t'), line((p) => yH(p.humidity), 'line-h'));
+  const last = points[points.length - 1];
+  if (last) { // the latest minute, also when it is the only one
+    svg.append(mk('circle', { cx: x(last.ts), cy: yT(last.celsius), r: 4, class: 'dot-t' }), mk('circle', { cx: x(last.ts), cy: yH(last.humidity), r: 4, class: 'dot-h' }));
+  }
+  const label = (x0, y0, text, cls) => { const e = mk('text', { x: x0, y: y0, class: cls }); e.textContent = text; return e; };
+  for (const c of [10, 20, 30]) { svg.append(label(2, yT(c) + 4, `${c}°C`, 'legend-t')); }
+  for (const h of [30, 55, 80]) { svg.append(label(W - P + 2, yH(h) + 4, `${h}%`, 'legend-h')); }
+  svg.append(label(P, H - 8, t('ago24h'), 'legend'), label(W - P - 24, H - 8, t('now'), 'legend'));
+  return svg;
+}
+
+async function drawClimate() {
+  const [c, p] = await Promise.all([api('GET', '/climate'), api('GET', '/protections')]);
+  if (c.status !== 200) { return; }
+  const zones = $('zones');
+  zones.replaceChildren();
+  for (const z of c.data.zones) {
+    const h = await api('GET', `/climate/history?zone=${encodeURIComponent(z.zone)}&hours=24`);
+    const now = z.celsius === null ? t('noReading') : `${z.celsius.toFixed(1)} °C · ${z.humidity.toFixed(0)} %RH · ${t('dewPoint')} ${z.dewPoint} °C`;
+    const plant = Object.entries(z.plant).filter(([k, v]) => v === true).map(([k]) => t(k === 'VENTILATION' ? 'VENTILATION_RELAY' : k)).join('、');
+    const card = el('div', { className: 'zone' + (z.inBand === false ? ' out' : ''), 'data-zone': z.zone },
+      el('h3', { text: z.zone }), el('p', { className: 'reading', text: now }),
+      el('p', { text: `${t('band')} ${z.band.minCelsius}–${z.band.maxCelsius} °C, ${z.band.minHumidity}–${z.band.maxHumidity} %RH` }),
+      el('p', { text: `${t('plant')}: ${plant || '—'}` }), el('h4', { text: t('last24h') }));
+    if (h.status === 200) { card.append(plot(h.data.points, z.band)); }
+    zones.append(card);
+  }
+  const list = $('protections');
+  list.replaceChildren();
+  if (p.status === 200) {
+    for (const it of p.data.protections) {
+      list.append(el('li', { 'data-status': it.status, 'data-item': it.id }, el('strong', { text: `${it.name} · ${t(it.status)}` }), el('span', { text: it.why })));
+    }
+  }
+}
+
+async function drawStatus() {
+  const r = await fetch('/api/v1/health');
+  const h = await r.json();
+  $('overall').dataset.status = h.status;
+  $('overall').textContent = t(h.status);
+  const list = $('subsystems');
+  list.replaceChildren();
+  for (const [name, sub] of Object.entries(h.subsystems)) {
+    list.append(el('li', { 'data-status': sub.status, 'data-subsystem': name }, el('strong', { text: `${name} · ${t(sub.status)}` }), el('span', { text: sub.summary })));
+  }
+  $('time').textContent = new Date(h.time).toLocaleString(lang);
+}
+
+async function start() {
+  translate();
+  $('lang').addEventListener('click', () => {
+    lang = lang === 'en' ? 'zh-CN' : 'en';
+    localStorage.setItem('lang', lang);
+    translate();
+    if (session) { mapLayout = ''; refresh(); }
+  });
+  document.querySelectorAll('#tabs button').forEach((b) => b.addEventListener('click', () => show(b.dataset.tab)));
+  $('login-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const r = await api('POST', '/session', { username: $('username').value, password: $('password').value });
+    if (r.status !== 200) { $('login-error').textContent = r.data.message || t('loginFailed'); return; }
+    $('password').value = '';
+    $('login-error').textContent = '';
+    loggedIn(r.data);
+  });
+  $('logout').addEventListener('click', async () => { await api('DELETE', '/session'); showLogin(); });
+  $('locate-form').addEventListener('submit', (e) => { e.preventDefault(); locate($('q').value); });
+  const me = await api('GET', '/session');
+  if (me.status === 200 && me.data.csrf) { loggedIn(me.data); } else { showLogin(); }
+}
+
+function loggedIn(s) {
+  session = s;
+  $('user').textContent = `${s.username} (${s.roles.join(', ')})`;
+  show(screen);
+}
+
+start();

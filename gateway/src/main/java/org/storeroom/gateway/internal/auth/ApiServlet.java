@@ -184,6 +184,14 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
                 resp.getOutputStream().write(d.content());
                 return;
             }
+            if (path.equals("/session") && auth.session().isPresent() && out.body() instanceof Map<?, ?> me) {
+                // A reloaded panel learns its session's CSRF token again (same origin only: SameSite cookie, no CORS).
+                Map<Object, Object> withToken = new LinkedHashMap<>(me);
+                withToken.put("csrf", auth.session().get().csrf);
+                withToken.put("idleTimeoutSeconds", sessions.idleSeconds());
+                write(resp, out.status(), withToken);
+                return;
+            }
             write(resp, out.status(), out.body());
         } catch (ApiException e) {
             write(resp, e.status(), Map.of("error", e.error(), "message", e.getMessage()));
