@@ -103,7 +103,10 @@ class ApiSecurityTest {
         assertThat(archivist.login("li.wei", "archives-2026").statusCode()).isEqualTo(200);
         HttpResponse<String> forbidden = archivist.send("GET", "/api/v1/audit", null);
         assertThat(forbidden.statusCode()).isEqualTo(403);
-        assertThat(json(forbidden).get("message").asText()).isEqualTo("this needs the admin role");
+        assertThat(json(forbidden).get("message").asText()).isEqualTo("需要管理员角色");
+        archivist.lang = "en";
+        assertThat(json(archivist.send("GET", "/api/v1/audit", null)).get("message").asText()).isEqualTo("this needs the admin role");
+        archivist.lang = "zh-CN";
         JsonNode index = json(archivist.send("GET", "/api/v1/index", null));
         assertThat(index.get("hash").asText()).hasSize(64);
         HttpResponse<String> nowhere = archivist.send("GET", "/api/v1/nowhere", null);

@@ -7,13 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.storeroom.simulator.RoomLayout;
 import org.storeroom.simulator.SimulatedRoom;
 import org.storeroom.testing.Await;
 
@@ -24,30 +22,21 @@ import org.storeroom.testing.Await;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EnvironmentApiTest {
-    private static final String ADMIN_PASSWORD = "environment api admin pw";
+    private TestRoom test;
     private SimulatedRoom room;
-    private GatewayRuntime gateway;
     private URI base;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        System.setProperty("storeroom.admin.password", ADMIN_PASSWORD);
-        room = SimulatedRoom.start(new RoomLayout(9, 0));
-        gateway = TestGateways.start(dir, room, Map.of("org.storeroom.shelf.coordinator", Map.of("ranges", new String[] {"A:1-9"})));
-        base = gateway.url();
-        ApiBrowser admin = new ApiBrowser(base);
-        assertThat(admin.login("admin", ADMIN_PASSWORD).statusCode()).isEqualTo(200);
-        admin.addUsers("storeroom-2026", new String[] {"li.wei", "archivist"}, new String[] {"wang.fang", "facilities"});
+        test = TestRoom.start(dir, "environment api admin pw");
+        room = test.room;
+        base = test.base;
     }
 
     @AfterAll
     void stop() {
-        System.clearProperty("storeroom.admin.password");
-        if (gateway != null) {
-            gateway.stop();
-        }
-        if (room != null) {
-            room.close();
+        if (test != null) {
+            test.close();
         }
     }
 
@@ -61,8 +50,8 @@ class EnvironmentApiTest {
 
     @Test
     void climateIsShownAndASmokeDetectorHoldsTheShelvingUntilFacilitiesClearIt() throws Exception {
-        ApiBrowser archivist = ApiBrowser.loggedIn(base, "li.wei", "storeroom-2026");
-        ApiBrowser facilities = ApiBrowser.loggedIn(base, "wang.fang", "storeroom-2026");
+        ApiBrowser archivist = test.as("li.wei");
+        ApiBrowser facilities = test.as("wang.fang");
         Await.until("zone-1's three sensors read", 15_000, () -> {
             JsonNode z = read(archivist, "/api/v1/climate").path("zones").path(0);
             return z.path("sensors").size() == 3 && z.path("celsius").isNumber()
@@ -99,7 +88,7 @@ class EnvironmentApiTest {
 
     @Test
     void theEightProtectionsStandByTheSensorsAndTheInspectionsRecorded() throws Exception {
-        ApiBrowser facilities = ApiBrowser.loggedIn(base, "wang.fang", "storeroom-2026");
+        ApiBrowser facilities = test.as("wang.fang");
         JsonNode items = facilities.get("/api/v1/protections").get("protections");
         assertThat(items.findValuesAsText("id")).containsExactly("fire", "water", "theft", "climate", "light", "dust", "pests", "mould");
         assertThat(items.get(4).get("status").asText()).isEqualTo("OVERDUE");

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,8 +22,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.storeroom.simulator.RoomLayout;
-import org.storeroom.simulator.SimulatedRoom;
 
 /**
  * The panel end to end in the system's headless Chromium (Debian chromium and chromium-driver) against
@@ -34,22 +31,15 @@ import org.storeroom.simulator.SimulatedRoom;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PanelIT {
-    private static final String ADMIN_PASSWORD = "panel e2e admin pw";
     private static final Path SHOTS = Path.of("target/screenshots");
-    private SimulatedRoom room;
-    private GatewayRuntime gateway;
+    private TestRoom room;
     private URI base;
     private WebDriver browser;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        System.setProperty("storeroom.admin.password", ADMIN_PASSWORD);
-        room = SimulatedRoom.start(new RoomLayout(9, 0));
-        gateway = TestGateways.start(dir, room, Map.of("org.storeroom.shelf.coordinator", Map.of("ranges", new String[] {"A:1-9"})));
-        base = gateway.url();
-        ApiBrowser admin = new ApiBrowser(base);
-        assertThat(admin.login("admin", ADMIN_PASSWORD).statusCode()).isEqualTo(200);
-        admin.addUsers("storeroom-2026", new String[] {"li.wei", "archivist"}, new String[] {"zhang.min", "viewer"});
+        room = TestRoom.start(dir, "panel e2e admin pw");
+        base = room.base;
         Files.createDirectories(SHOTS);
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
@@ -60,12 +50,8 @@ class PanelIT {
 
     @AfterAll
     void stop() {
-        System.clearProperty("storeroom.admin.password");
         if (browser != null) {
             browser.quit();
-        }
-        if (gateway != null) {
-            gateway.stop();
         }
         if (room != null) {
             room.close();
@@ -86,7 +72,7 @@ class PanelIT {
         browser.get(base.toString());
         waiting(10).until(d -> d.findElement(By.id("login")).isDisplayed());
         browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys("storeroom-2026");
+        browser.findElement(By.id("password")).sendKeys(TestRoom.PASSWORD);
         browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
         waiting(10).until(d -> d.findElement(By.id("tabs")).isDisplayed());
     }
@@ -156,7 +142,7 @@ class PanelIT {
         browser.findElement(By.cssSelector("#tabs button[data-tab=map]")).click();
         waiting(10).until(d -> !d.findElements(By.cssSelector(".aisle[data-aisle='A-3']")).isEmpty());
         browser.findElement(By.cssSelector(".aisle[data-aisle='A-3']")).click();
-        waiting(10).until(d -> d.findElement(By.id("map-message")).getText().contains("archivist"));
+        waiting(10).until(d -> d.findElement(By.id("map-message")).getText().equals("this needs the archivist or facilities role"));
         assertThat(browser.findElement(By.id("map-message")).getAttribute("class")).contains("bad");
         shot("07-viewer-refused");
         logOut();

@@ -8,14 +8,11 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.storeroom.simulator.RoomLayout;
-import org.storeroom.simulator.SimulatedRoom;
 import org.storeroom.testing.Await;
 
 /**
@@ -24,36 +21,24 @@ import org.storeroom.testing.Await;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ShelfApiTest {
-    private static final String ADMIN_PASSWORD = "shelf api admin pw";
-    private SimulatedRoom room;
-    private GatewayRuntime gateway;
+    private TestRoom room;
     private URI base;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        System.setProperty("storeroom.admin.password", ADMIN_PASSWORD);
-        room = SimulatedRoom.start(new RoomLayout(9, 0));
-        gateway = TestGateways.start(dir, room, Map.of("org.storeroom.shelf.coordinator", Map.of("ranges", new String[] {"A:1-9"})));
-        base = gateway.url();
-        ApiBrowser admin = new ApiBrowser(base);
-        assertThat(admin.login("admin", ADMIN_PASSWORD).statusCode()).isEqualTo(200);
-        admin.addUsers("storeroom-2026", new String[] {"li.wei", "archivist"}, new String[] {"zhang.min", "viewer"},
-                new String[] {"wang.fang", "facilities"});
+        room = TestRoom.start(dir, "shelf api admin pw");
+        base = room.base;
     }
 
     @AfterAll
     void stop() {
-        System.clearProperty("storeroom.admin.password");
-        if (gateway != null) {
-            gateway.stop();
-        }
         if (room != null) {
             room.close();
         }
     }
 
     private ApiBrowser as(String user) throws Exception {
-        return ApiBrowser.loggedIn(base, user, "storeroom-2026");
+        return room.as(user);
     }
 
     @Test
@@ -75,7 +60,7 @@ class ShelfApiTest {
 
         HttpResponse<String> refused = viewer.send("POST", "/api/v1/aisles/A-8/open", null);
         assertThat(refused.statusCode()).isEqualTo(403);
-        assertThat(json(refused).get("message").asText()).isEqualTo("this needs the archivist or facilities role");
+        assertThat(json(refused).get("message").asText()).isEqualTo("需要档案员或设施管理员角色");
 
         ApiBrowser archivist = as("li.wei");
         HttpResponse<String> accepted = archivist.send("POST", "/api/v1/aisles/A-8/open", null);
@@ -147,8 +132,7 @@ class ShelfApiTest {
         } finally {
             facilities.send("PUT", "/api/v1/mode", "{\"mode\":\"NORMAL\"}");
         }
-        ApiBrowser admin = new ApiBrowser(base);
-        admin.login("admin", ADMIN_PASSWORD);
+        ApiBrowser admin = room.admin();
         Await.until("the refusal in the audit log", 5000, () -> {
             try {
                 return admin.get("/api/v1/audit?limit=100").get("entries").toString().contains("\"outcome\":\"REFUSED\"");

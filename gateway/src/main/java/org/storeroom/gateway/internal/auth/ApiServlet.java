@@ -156,7 +156,7 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
             Auth auth = who.get();
             Match m = match(method, path);
             if (m.route.roles().stream().noneMatch(auth.account().roles()::contains) && !auth.account().roles().contains(Role.ADMIN)) {
-                throw new ApiException(403, "forbidden", "this needs the " + m.route.roleText().replace("|", " or ") + " role");
+                throw new ApiException(403, "forbidden", needsRole(m.route, lang(req)));
             }
             if (!method.equals("GET") && auth.session().isPresent()
                     && !auth.session().get().csrf.equals(req.getHeader(CSRF_HEADER))) {
@@ -430,6 +430,16 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw ApiException.badRequest("body", "is not JSON: " + e.getOriginalMessage());
         }
+    }
+
+    /** The role a route needs, in words for the person refused: Chinese unless they asked for English. */
+    static String needsRole(ApiRoute route, String lang) {
+        if ("en".equals(lang)) {
+            return "this needs the " + route.roleText().replace("|", " or ") + " role";
+        }
+        Map<String, String> zh = Map.of("viewer", "查看者", "archivist", "档案员", "facilities", "设施管理员", "admin", "管理员");
+        return "需要" + java.util.Arrays.stream(route.roleText().split("\\|")).map(r -> zh.getOrDefault(r, r))
+                .collect(java.util.stream.Collectors.joining("或")) + "角色";
     }
 
     private static String lang(HttpServletRequest req) {
