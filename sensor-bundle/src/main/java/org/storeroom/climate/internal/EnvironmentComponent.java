@@ -97,6 +97,8 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
     private long lastHour;
     private volatile ShelfControl shelves;
     private volatile String lastAlarm = "";
+    /** The linkage's stage as last decided, for readers off the environment thread (health). */
+    private volatile FireStage stageNow = FireStage.QUIET;
 
     @Activate
     public EnvironmentComponent(@Reference Store store, @Reference Outbox outbox, @Reference AuditLog audit, EnvironmentConfig config)
@@ -264,6 +266,7 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
     }
 
     private void apply(List<FireLinkage.Effect> effects) {
+        stageNow = linkage.stage();
         for (FireLinkage.Effect e : effects) {
             if (e instanceof FireLinkage.Effect.HoldShelves h) {
                 holdShelves("fire linkage: " + h.cause());
@@ -682,7 +685,7 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
 
     @Override
     public SubsystemHealth check() {
-        FireStage stage = linkage.stage();
+        FireStage stage = stageNow;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("fireStage", stage.name());
         details.put("zones", zones.keySet());
