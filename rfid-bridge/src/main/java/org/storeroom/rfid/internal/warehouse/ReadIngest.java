@@ -212,8 +212,10 @@ public final class ReadIngest {
         if (range == null) {
             return;
         }
-        Set<Integer> cols = moving.computeIfAbsent(range, r -> new java.util.HashSet<>());
-        boolean changed = inMotion ? cols.add(column) : cols.remove(column);
+        // A standing column of a standing range (every heartbeat) must not leave an empty entry behind:
+        // an entry, even empty, is a paused range.
+        Set<Integer> cols = inMotion ? moving.computeIfAbsent(range, r -> new java.util.HashSet<>()) : moving.get(range);
+        boolean changed = cols != null && (inMotion ? cols.add(column) : cols.remove(column));
         if (!changed) {
             return;
         }

@@ -233,6 +233,9 @@ class WarehouseTest {
         assertThat(ingest.pausedRanges()).isEmpty();
         ingest.columnMotion(5, 1, 11, true); // an older "moving" delivered late
         assertThat(ingest.pausedRanges()).isEmpty();
+        ingest.columnMotion(6, 1, 40, false); // a standing column's heartbeat
+        ingest.columnMotion(5, 1, 12, false);
+        assertThat(ingest.pausedRanges()).as("heartbeats of a standing range pause nothing").isEmpty();
         // Read afresh: the first read after the motion is an arrival, not a move.
         assertThat(ingest.ingest(List.of(new org.storeroom.rfid.core.TagRead("shelf-8", 1, b1, -40, 9000))).moves()).isZero();
         assertThat(warehouse.whereabouts("box:B-1")).extracting(Warehouse.Trail::what).doesNotContain("moved");
