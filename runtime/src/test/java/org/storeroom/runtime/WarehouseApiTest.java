@@ -86,7 +86,7 @@ class WarehouseApiTest {
 
         HttpResponse<String> account = viewer.send("GET", "/api/v1/accounts/370700198501011234", null);
         assertThat(account.statusCode()).isEqualTo(403);
-        assertThat(ApiBrowser.json(account).path("message").asText()).contains("archivist");
+        assertThat(ApiBrowser.json(account).path("message").asText()).isEqualTo("需要档案员角色");
         assertThat(viewer.send("POST", "/api/v1/loans", "{\"item\":\"file:DK2015-000001\",\"borrower\":\"x\"}").statusCode()).isEqualTo(403);
         assertThat(admin.send("POST", "/api/v1/catalogue/checks", CATALOGUE, "application/json").statusCode()).isEqualTo(415);
 
