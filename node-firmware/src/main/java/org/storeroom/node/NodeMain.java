@@ -61,12 +61,17 @@ public final class NodeMain implements Runnable {
                 description = "Carriage position at start in mm (default: ${DEFAULT-VALUE}).")
         int positionMm;
 
+        @Option(names = "--psk-file", paramLabel = "FILE",
+                description = "Secure mode: the board's key file (column-N=HEX); DTLS on the next port, commands only over it.")
+        String pskFile;
+
         @Override
         public Integer call() throws InterruptedException {
             ColumnNodeConfig config = config();
+            org.storeroom.bus.BusSecurity.Psk psk = psk(pskFile, "column-" + config.column());
             // No GPIO plugin for a real board ships yet: the mock platform keeps the I/O defined and safe.
             Context pi4j = Boards.mock();
-            ColumnNode node = new ColumnNode(config, pi4j, null);
+            ColumnNode node = new ColumnNode(config, pi4j, null, null, psk);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 node.close();
@@ -109,6 +114,10 @@ public final class NodeMain implements Runnable {
                 description = "This board is wired to the aspirating detector and the fire panel (default: ${DEFAULT-VALUE}).")
         boolean panelBoard;
 
+        @Option(names = "--psk-file", paramLabel = "FILE",
+                description = "Secure mode: the board's key file (NODE=HEX); DTLS on the next port, relay commands only over it.")
+        String pskFile;
+
         @Option(names = "--read-every-ms", defaultValue = "2000",
                 description = "How often the temperature/humidity sensors are read, 500..60000 (default: ${DEFAULT-VALUE}).")
         int readEveryMs;
@@ -116,10 +125,11 @@ public final class NodeMain implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             org.storeroom.node.sensor.SensorNodeConfig config = config();
+            org.storeroom.bus.BusSecurity.Psk psk = psk(pskFile, config.node());
             // No I2C/GPIO plugin for a real board ships yet: on the mock platform the sensor reads as not
             // answering, which the board reports as a fault, never as air.
             Context pi4j = Boards.mock();
-            org.storeroom.node.sensor.SensorNode board = new org.storeroom.node.sensor.SensorNode(config, pi4j, null);
+            org.storeroom.node.sensor.SensorNode board = new org.storeroom.node.sensor.SensorNode(config, pi4j, null, psk);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 board.close();
@@ -139,6 +149,18 @@ public final class NodeMain implements Runnable {
             return new org.storeroom.node.sensor.SensorNodeConfig(node, zone, parseAddress("--bind", bind),
                     org.storeroom.node.sensor.SensorWiring.reference(node, panelBoard), readEveryMs);
         }
+    }
+
+    /** @return this board's key from its key file, or {@code null} without one (plain CoAP) */
+    static org.storeroom.bus.BusSecurity.Psk psk(String file, String identity) {
+        if (file == null || file.isBlank()) {
+            return null;
+        }
+        org.storeroom.bus.BusSecurity.Psk psk = org.storeroom.bus.BusSecurity.readKeys(java.nio.file.Path.of(file)).get(identity);
+        if (psk == null) {
+            throw new IllegalArgumentException("key file " + file + " holds no key for " + identity);
+        }
+        return psk;
     }
 
     /** Parses {@code HOST:PORT}, naming the option and the value when it is not one. */

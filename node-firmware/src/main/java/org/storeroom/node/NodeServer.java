@@ -10,6 +10,7 @@ import org.eclipse.californium.elements.Connector;
 import org.eclipse.californium.elements.UDPConnector;
 import org.eclipse.californium.elements.config.Configuration;
 import org.storeroom.bus.BusNetwork;
+import org.storeroom.bus.BusSecurity;
 
 /**
  * The CoAP server of one node, bound to one address. A board runs one; the simulator runs many in one
@@ -17,6 +18,7 @@ import org.storeroom.bus.BusNetwork;
  */
 public final class NodeServer implements AutoCloseable {
     private final CoapServer server;
+    private final boolean secure;
 
     /**
      * @param address   where to listen
@@ -24,6 +26,15 @@ public final class NodeServer implements AutoCloseable {
      * @param resources the node's resources
      */
     public NodeServer(InetSocketAddress address, SharedExecutors executors, Resource... resources) {
+        this(address, executors, null, resources);
+    }
+
+    /**
+     * @param psk the node's pre-shared key: also serve DTLS (coaps) on the next port (5684 next to 5683),
+     *            and take commands only from there; {@code null} for plain CoAP only
+     */
+    public NodeServer(InetSocketAddress address, SharedExecutors executors, BusSecurity.Psk psk, Resource... resources) {
+        this.secure = psk != null;
         Configuration config = BusNetwork.lan();
         this.server = new CoapServer(config);
         CoapEndpoint.Builder endpoint = new CoapEndpoint.Builder().setConfiguration(config);
@@ -33,6 +44,11 @@ public final class NodeServer implements AutoCloseable {
             endpoint.setInetSocketAddress(address);
         }
         server.addEndpoint(endpoint.build());
+        if (psk != null) {
+            int port = address.getPort() == 0 ? 0 : address.getPort() == org.storeroom.bus.BusResources.DEFAULT_PORT ? BusSecurity.SECURE_PORT : address.getPort() + 1;
+            server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(config)
+                    .setConnector(BusSecurity.nodeConnector(new InetSocketAddress(address.getAddress(), port), psk, config)).build());
+        }
         if (executors != null) {
             server.setExecutors(executors.main(), executors.secondary(), true);
         }
@@ -47,6 +63,27 @@ public final class NodeServer implements AutoCloseable {
     /** @return the address actually bound (the port is resolved when 0 was asked). */
     public InetSocketAddress boundAddress() {
         return server.getEndpoints().get(0).getAddress();
+    }
+
+    /** @return where DTLS is served, or {@code null} when the node is not in secure mode */
+    public InetSocketAddress secureAddress() {
+        return secure ? server.getEndpoints().get(1).getAddress() : null;
+    }
+
+    /** @return whether the node takes commands only over DTLS */
+    public boolean secure() {
+        return secure;
+    }
+
+    /**
+     * @return why a command that arrived this way is refused in secure mode, or {@code null} when it may be
+     *         carried out (not secure, or it came over DTLS from a peer that proved the key)
+     */
+    public String refusePlain(org.eclipse.californium.core.server.resources.CoapExchange exchange) {
+        if (!secure || BusSecurity.authenticated(exchange.advanced().getRequest().getSourceContext())) {
+            return null;
+        }
+        return "secure mode: commands are taken only over DTLS (coaps, port " + secureAddress().getPort() + ")";
     }
 
     @Override

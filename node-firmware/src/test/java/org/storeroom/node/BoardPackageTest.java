@@ -68,6 +68,15 @@ class BoardPackageTest {
     }
 
     @Test
+    void aBoardTakesItsOwnKeyFromItsKeyFile() throws Exception {
+        Path keys = Files.writeString(dir.resolve("node.psk"), "column-7=00112233445566778899aabbccddeeff\n");
+        assertThat(NodeMain.psk(keys.toString(), "column-7").identity()).isEqualTo("column-7");
+        assertThat(NodeMain.psk("", "column-7")).as("no key file: plain CoAP").isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> NodeMain.psk(keys.toString(), "column-8"))
+                .hasMessage("key file " + keys + " holds no key for column-8");
+    }
+
+    @Test
     void theSystemdUnitRunsTheJarWithTheConfigurationAndRestarts() throws Exception {
         String unit = Files.readString(Path.of("src/board/storeroom-node@.service"));
         assertThat(unit).contains("ExecStart=/usr/bin/java", "-jar /opt/storeroom/storeroom-node.jar %i --config /etc/storeroom/node.properties",

@@ -62,12 +62,20 @@ public final class ColumnNode implements AutoCloseable {
      * @param executors shared executors, or {@code null} for the node's own
      */
     public ColumnNode(ColumnNodeConfig config, Context pi4j, PositionSensor encoder, NodeServer.SharedExecutors executors) {
+        this(config, pi4j, encoder, executors, null);
+    }
+
+    /**
+     * @param psk the node's pre-shared key for secure mode (DTLS; commands only over it), or {@code null}
+     */
+    public ColumnNode(ColumnNodeConfig config, Context pi4j, PositionSensor encoder, NodeServer.SharedExecutors executors,
+                      org.storeroom.bus.BusSecurity.Psk psk) {
         this.config = config;
         this.io = new ColumnIo(pi4j, config.pins());
         this.encoder = encoder;
         this.motion = new ColumnMotion(config.minMm(), Math.max(config.maxMm(), config.minMm() + 1), 5);
         this.stateResource = new StateResource(this::state);
-        this.server = new NodeServer(config.bind(), executors, stateResource, new HealthResource(this::health),
+        this.server = new NodeServer(config.bind(), executors, psk, stateResource, new HealthResource(this::health),
                 new MotionResource(this), new ResetResource(this));
         this.ownExecutor = executors == null;
         this.loopExecutor = ownExecutor ? Executors.newSingleThreadScheduledExecutor(r -> {

@@ -28,6 +28,11 @@ final class MotionResource extends CoapResource {
 
     @Override
     public void handlePOST(CoapExchange exchange) {
+        String plain = node.server().refusePlain(exchange);
+        if (plain != null) {
+            exchange.respond(ResponseCode.UNAUTHORIZED, plain, MediaTypeRegistry.TEXT_PLAIN);
+            return;
+        }
         int format = exchange.getRequestOptions().getContentFormat();
         if (!BusCodec.supports(format)) {
             exchange.respond(ResponseCode.UNSUPPORTED_CONTENT_FORMAT,

@@ -19,6 +19,12 @@ final class ResetResource extends CoapResource {
 
     @Override
     public void handlePOST(CoapExchange exchange) {
+        String plain = node.server().refusePlain(exchange);
+        if (plain != null) {
+            exchange.respond(org.eclipse.californium.core.coap.CoAP.ResponseCode.UNAUTHORIZED, plain,
+                    org.eclipse.californium.core.coap.MediaTypeRegistry.TEXT_PLAIN);
+            return;
+        }
         MotionResource.answer(exchange, node.reset(), node);
     }
 }

@@ -25,6 +25,11 @@ final class OutputsResource extends Observed {
 
     @Override
     public void handlePUT(CoapExchange exchange) {
+        String plain = node.server().refusePlain(exchange);
+        if (plain != null) {
+            exchange.respond(ResponseCode.UNAUTHORIZED, plain, MediaTypeRegistry.TEXT_PLAIN);
+            return;
+        }
         int format = exchange.getRequestOptions().getContentFormat();
         if (!BusCodec.supports(format)) {
             exchange.respond(ResponseCode.UNSUPPORTED_CONTENT_FORMAT,

@@ -73,6 +73,11 @@ public final class SensorNode implements AutoCloseable {
      * @param executors shared executors, or {@code null} for the node's own
      */
     public SensorNode(SensorNodeConfig config, Context pi4j, NodeServer.SharedExecutors executors) {
+        this(config, pi4j, executors, null);
+    }
+
+    /** @param psk the board's pre-shared key for secure mode (DTLS; relay commands only over it), or {@code null} */
+    public SensorNode(SensorNodeConfig config, Context pi4j, NodeServer.SharedExecutors executors, org.storeroom.bus.BusSecurity.Psk psk) {
         this.config = config;
         this.io = new SensorIo(pi4j, config.wiring());
         for (SensorWiring.ShtSensor s : config.wiring().sensors()) {
@@ -82,7 +87,7 @@ public final class SensorNode implements AutoCloseable {
         this.climateResource = new Observed(BusResources.CLIMATE, "storeroom.sensor.climate", MAX_AGE_S, this::climate);
         this.inputsResource = new Observed(BusResources.INPUTS, "storeroom.sensor.inputs", MAX_AGE_S, this::inputs);
         this.outputsResource = new OutputsResource(this, MAX_AGE_S);
-        this.server = new NodeServer(config.bind(), executors, climateResource, inputsResource, outputsResource,
+        this.server = new NodeServer(config.bind(), executors, psk, climateResource, inputsResource, outputsResource,
                 new HealthResource(this::health));
         this.ownExecutor = executors == null;
         this.loopExecutor = ownExecutor ? Executors.newSingleThreadScheduledExecutor(r -> {

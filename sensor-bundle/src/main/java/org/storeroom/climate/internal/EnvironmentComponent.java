@@ -132,7 +132,7 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
             return t;
         });
         this.routes = new EnvironmentRoutes(this);
-        this.bus = new SensorBus(settings.nodes(), this, clock);
+        this.bus = new SensorBus(settings.nodes(), settings.keys(), this, clock);
         thread.scheduleWithFixedDelay(this::guarded, settings.controlEveryMs(), settings.controlEveryMs(), TimeUnit.MILLISECONDS);
         thread.scheduleWithFixedDelay(this::checkSilent, settings.silentMs(), Math.max(1000, settings.silentMs() / 3), TimeUnit.MILLISECONDS);
         LOG.info("environment: zones {}, {} sensor nodes, control {}", settings.zones(), settings.nodes().size(),

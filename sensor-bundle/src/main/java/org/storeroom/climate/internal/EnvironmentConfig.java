@@ -10,6 +10,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "One entry per sensor board: NODE=coap://HOST:PORT, e.g. sensor-1=coap://192.168.11.1:5683.")
     String[] sensorNodes() default {};
 
+    @AttributeDefinition(name = "Key file (secure mode)",
+            description = "Path of the file with each sensor board's pre-shared key (NODE=HEX, readable only by the gateway). "
+                    + "Boards configured as coaps://HOST:5684 are reached over DTLS with their key; empty: plain CoAP only.")
+    String pskFile() default "";
+
     @AttributeDefinition(name = "Zones",
             description = "One entry per climate zone: ZONE=HOLDINGS (PAPER, SPECIAL_PAPER, MAGNETIC_MEDIA, FILM_MASTERS); "
                     + "a zone's band is the JGJ 25 band of what it holds.")

@@ -19,9 +19,15 @@ import org.storeroom.climate.core.Protections;
  * @param controlEveryMs how often each zone's plant is decided
  */
 record EnvironmentSettings(SortedMap<String, URI> nodes, Map<String, Holdings> zones, long silentMs, boolean control, long controlEveryMs,
-        java.util.List<Protections.Item> protections) {
+        java.util.List<Protections.Item> protections, Map<String, org.storeroom.bus.BusSecurity.Psk> keys) {
+
+    EnvironmentSettings(SortedMap<String, URI> nodes, Map<String, Holdings> zones, long silentMs, boolean control, long controlEveryMs,
+            java.util.List<Protections.Item> protections) {
+        this(nodes, zones, silentMs, control, controlEveryMs, protections, Map.of());
+    }
 
     EnvironmentSettings {
+        keys = Map.copyOf(keys);
         nodes = Collections.unmodifiableSortedMap(new TreeMap<>(nodes));
         zones = Collections.unmodifiableMap(new LinkedHashMap<>(zones));
         protections = java.util.List.copyOf(protections);
@@ -48,8 +54,8 @@ record EnvironmentSettings(SortedMap<String, URI> nodes, Map<String, Holdings> z
             } catch (java.net.URISyntaxException x) {
                 throw new IllegalArgumentException("sensor node " + kv[0] + ": '" + kv[1] + "' is not a URI");
             }
-            if (!"coap".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new IllegalArgumentException("sensor node " + kv[0] + ": '" + kv[1] + "' is not coap://HOST:PORT");
+            if (!"coap".equals(uri.getScheme()) && !"coaps".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException("sensor node " + kv[0] + ": '" + kv[1] + "' is not coap://HOST:PORT or coaps://HOST:PORT");
             }
             nodes.put(kv[0], uri);
         }
@@ -69,6 +75,7 @@ record EnvironmentSettings(SortedMap<String, URI> nodes, Map<String, Holdings> z
                         + java.util.Arrays.toString(Holdings.values()));
             }
         }
-        return new EnvironmentSettings(nodes, zones, c.silentMs(), c.control(), c.controlEveryMs(), Protections.parse(c.protections()));
+        return new EnvironmentSettings(nodes, zones, c.silentMs(), c.control(), c.controlEveryMs(), Protections.parse(c.protections()),
+                c.pskFile().isBlank() ? Map.of() : org.storeroom.bus.BusSecurity.readKeys(java.nio.file.Path.of(c.pskFile().trim())));
     }
 }

@@ -51,6 +51,8 @@ final class SensorBus implements AutoCloseable {
     private final Listener listener;
     private final Clock clock;
     private final CoapEndpoint endpoint;
+    /** DTLS to the boards reached over coaps (secure mode), or {@code null} when none is. */
+    private final CoapEndpoint secureEndpoint;
     private final ScheduledExecutorService main;
     private final ScheduledExecutorService secondary;
     private final Map<String, CoapObserveRelation> observations = new ConcurrentHashMap<>();
@@ -60,6 +62,11 @@ final class SensorBus implements AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
 
     SensorBus(SortedMap<String, URI> nodes, Listener listener, Clock clock) {
+        this(nodes, Map.of(), listener, clock);
+    }
+
+    /** @param keys each board's pre-shared key by node id, for the boards reached over coaps */
+    SensorBus(SortedMap<String, URI> nodes, Map<String, org.storeroom.bus.BusSecurity.Psk> keys, Listener listener, Clock clock) {
         this.nodes = nodes;
         this.listener = listener;
         this.clock = clock;
@@ -68,8 +75,27 @@ final class SensorBus implements AutoCloseable {
         this.endpoint = new CoapEndpoint.Builder().setInetSocketAddress(new InetSocketAddress(0))
                 .setConfiguration(BusNetwork.lan(200, 2, 2)).build();
         endpoint.setExecutors(main, secondary);
+        Map<InetSocketAddress, org.storeroom.bus.BusSecurity.Psk> peers = new java.util.HashMap<>();
+        nodes.forEach((node, uri) -> {
+            if ("coaps".equals(uri.getScheme())) {
+                org.storeroom.bus.BusSecurity.Psk psk = keys.get(node);
+                if (psk == null) {
+                    throw new IllegalArgumentException("sensor node " + node + " is reached over coaps but the key file has no key for it");
+                }
+                peers.put(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? org.storeroom.bus.BusSecurity.SECURE_PORT : uri.getPort()), psk);
+            }
+        });
+        org.eclipse.californium.elements.config.Configuration lan = BusNetwork.lan(200, 2, 2);
+        this.secureEndpoint = peers.isEmpty() ? null : new CoapEndpoint.Builder().setConfiguration(lan)
+                .setConnector(org.storeroom.bus.BusSecurity.gatewayConnector(peers, lan)).build();
+        if (secureEndpoint != null) {
+            secureEndpoint.setExecutors(main, secondary);
+        }
         try {
             endpoint.start();
+            if (secureEndpoint != null) {
+                secureEndpoint.start();
+            }
         } catch (java.io.IOException e) {
             close();
             throw new IllegalStateException("cannot open the sensor bus endpoint: " + e.getMessage(), e);
@@ -99,7 +125,7 @@ final class SensorBus implements AutoCloseable {
     private CoapClient client(URI uri, String resource) {
         return clients.computeIfAbsent(uri + "|" + resource, k -> {
             CoapClient c = new CoapClient(uri.resolve("/" + resource).toString());
-            c.setEndpoint(endpoint);
+            c.setEndpoint("coaps".equals(uri.getScheme()) ? secureEndpoint : endpoint);
             return c;
         });
     }
@@ -200,6 +226,9 @@ final class SensorBus implements AutoCloseable {
         observations.values().forEach(CoapObserveRelation::proactiveCancel);
         if (endpoint != null) {
             endpoint.destroy();
+        }
+        if (secureEndpoint != null) {
+            secureEndpoint.destroy();
         }
         main.shutdownNow();
         secondary.shutdownNow();

@@ -54,7 +54,7 @@ class ClimateHistoryTest {
     @Test
     void badSettingsNameTheEntry() {
         assertThatThrownBy(() -> EnvironmentSettings.from(config(new String[] {"sensor-1=http://x:1"}, new String[] {"zone-1=PAPER"})))
-                .hasMessage("sensor node sensor-1: 'http://x:1' is not coap://HOST:PORT");
+                .hasMessage("sensor node sensor-1: 'http://x:1' is not coap://HOST:PORT or coaps://HOST:PORT");
         assertThatThrownBy(() -> EnvironmentSettings.from(config(new String[] {}, new String[] {"zone-1=PARCHMENT"})))
                 .hasMessageStartingWith("zone zone-1: holdings 'PARCHMENT' is not one of");
         assertThat(EnvironmentSettings.from(config(new String[] {"sensor-2=coap://127.0.2.2:5683", " "}, new String[] {"zone-2=FILM_MASTERS"}))
@@ -93,6 +93,11 @@ class ClimateHistoryTest {
             @Override
             public int controlEveryMs() {
                 return 60000;
+            }
+
+            @Override
+            public String pskFile() {
+                return "";
             }
 
             @Override

@@ -62,6 +62,8 @@ public final class DeviceBusClient implements DeviceBus, HealthCheck, Configurab
     private final LinkTracker tracker;
     private final Clock clock;
     private final CoapEndpoint endpoint;
+    /** The DTLS endpoint to nodes reached over coaps, or {@code null} when none is. */
+    private final CoapEndpoint secureEndpoint;
     private final ScheduledExecutorService main;
     private final ScheduledExecutorService secondary;
     private final AtomicLong polls = new AtomicLong();
@@ -103,14 +105,30 @@ public final class DeviceBusClient implements DeviceBus, HealthCheck, Configurab
                 .setConfiguration(BusNetwork.lan(config.ackTimeoutMs(), config.maxRetransmit(), threads))
                 .build();
         endpoint.setExecutors(main, secondary);
+        java.util.Map<InetSocketAddress, org.storeroom.bus.BusSecurity.Psk> peers = new java.util.HashMap<>();
+        nodes.forEach((column, uri) -> {
+            if ("coaps".equals(uri.getScheme())) {
+                peers.put(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? org.storeroom.bus.BusSecurity.SECURE_PORT : uri.getPort()),
+                        config.keys().get("column-" + column));
+            }
+        });
+        org.eclipse.californium.elements.config.Configuration lan = BusNetwork.lan(config.ackTimeoutMs(), config.maxRetransmit(), threads);
+        this.secureEndpoint = peers.isEmpty() ? null : new CoapEndpoint.Builder().setConfiguration(lan)
+                .setConnector(org.storeroom.bus.BusSecurity.gatewayConnector(peers, lan)).build();
+        if (secureEndpoint != null) {
+            secureEndpoint.setExecutors(main, secondary);
+        }
         try {
             endpoint.start();
+            if (secureEndpoint != null) {
+                secureEndpoint.start();
+            }
         } catch (java.io.IOException e) {
             shutdownExecutors();
             throw new IllegalStateException("cannot open the device bus endpoint: " + e.getMessage(), e);
         }
         main.scheduleWithFixedDelay(this::pollAll, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-        LOG.info("device bus: {} column nodes, poll every {} ms, freshness {} ms", nodes.size(),
+        LOG.info("device bus: {} column nodes ({} over DTLS), poll every {} ms, freshness {} ms", nodes.size(), peers.size(),
                 config.pollInterval().toMillis(), config.freshness().toMillis());
     }
 
@@ -129,7 +147,7 @@ public final class DeviceBusClient implements DeviceBus, HealthCheck, Configurab
     private CoapClient client(URI uri, String resource) {
         return clients.computeIfAbsent(uri + "|" + resource, k -> {
             CoapClient c = new CoapClient(uri.resolve("/" + resource).toString());
-            c.setEndpoint(endpoint);
+            c.setEndpoint(endpointFor(uri));
             return c;
         });
     }
@@ -257,7 +275,11 @@ public final class DeviceBusClient implements DeviceBus, HealthCheck, Configurab
             }
         });
         polls.incrementAndGet();
-        endpoint.sendRequest(req);
+        endpointFor(uri).sendRequest(req);
+    }
+
+    private CoapEndpoint endpointFor(URI uri) {
+        return "coaps".equals(uri.getScheme()) ? secureEndpoint : endpoint;
     }
 
     private void answered(int column, Response response) {
@@ -330,6 +352,9 @@ public final class DeviceBusClient implements DeviceBus, HealthCheck, Configurab
     public void close() {
         observations.values().forEach(CoapObserveRelation::proactiveCancel);
         endpoint.destroy();
+        if (secureEndpoint != null) {
+            secureEndpoint.destroy();
+        }
         shutdownExecutors();
     }
 

@@ -22,6 +22,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "First retransmission timeout on the bus. The bus is a wired LAN: keep it short.")
     int ackTimeoutMs() default 200;
 
+    @AttributeDefinition(name = "Key file (secure mode)",
+            description = "Path of the file with each column node's pre-shared key (column-N=HEX, readable only by the gateway). "
+                    + "Nodes configured as coaps://HOST:5684 are reached over DTLS with their key; empty: plain CoAP only.")
+    String pskFile() default "";
+
     @AttributeDefinition(name = "CoAP retransmissions", min = "0", max = "8",
             description = "Retransmissions before a request to a node counts as failed.")
     int maxRetransmit() default 2;

@@ -6,9 +6,21 @@ import java.util.SortedMap;
 
 /** The device bus configuration, validated once; each failure names the setting and the value. */
 record DeviceBusSettings(SortedMap<Integer, URI> nodes, Duration pollInterval, Duration freshness,
-        int ackTimeoutMs, int maxRetransmit) {
+        int ackTimeoutMs, int maxRetransmit, java.util.Map<String, org.storeroom.bus.BusSecurity.Psk> keys) {
+
+    /** Settings for plain CoAP only. */
+    DeviceBusSettings(SortedMap<Integer, URI> nodes, Duration pollInterval, Duration freshness, int ackTimeoutMs, int maxRetransmit) {
+        this(nodes, pollInterval, freshness, ackTimeoutMs, maxRetransmit, java.util.Map.of());
+    }
 
     DeviceBusSettings {
+        keys = java.util.Map.copyOf(keys);
+        for (java.util.Map.Entry<Integer, URI> n : nodes.entrySet()) {
+            if ("coaps".equals(n.getValue().getScheme()) && !keys.containsKey("column-" + n.getKey())) {
+                throw new IllegalArgumentException("column " + n.getKey() + " is reached over coaps but the key file has no key for column-"
+                        + n.getKey());
+            }
+        }
         if (pollInterval.toMillis() < 100 || pollInterval.toMillis() > 60_000) {
             throw new IllegalArgumentException("pollIntervalMs " + pollInterval.toMillis() + " is outside 100..60000");
         }
@@ -26,6 +38,7 @@ record DeviceBusSettings(SortedMap<Integer, URI> nodes, Duration pollInterval, D
 
     static DeviceBusSettings from(DeviceBusConfig c) {
         return new DeviceBusSettings(NodeAddressBook.parse(c.columnNodes()), Duration.ofMillis(c.pollIntervalMs()),
-                Duration.ofMillis(c.freshnessMs()), c.ackTimeoutMs(), c.maxRetransmit());
+                Duration.ofMillis(c.freshnessMs()), c.ackTimeoutMs(), c.maxRetransmit(),
+                c.pskFile().isBlank() ? java.util.Map.of() : org.storeroom.bus.BusSecurity.readKeys(java.nio.file.Path.of(c.pskFile().trim())));
     }
 }
