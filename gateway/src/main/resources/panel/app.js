@@ -9,7 +9,7 @@ const TEXT = {
     range: '区', column: '列', aisle: '通道', open: '开通道', opened: '已打开', occupied: '有人', asked: '已请求打开通道',
     STOPPED: '停止', MOVING_FORWARD: '移动中…', MOVING_BACKWARD: '移动中…', UNKNOWN: '无信号', FIXED: '固定列', latched: '急停锁定',
     locateHint: '档号、EPC、件号或身份证号', search: '查找', archiveNo: '档号', where: '存放位置', status: '状态',
-    notFound: '没有找到', in: '在架', out: '已借出', openAisle: '打开此通道',
+    notFound: '没有找到', in: '在架', out: '已借出', openAisle: '打开此通道', guide: '亮灯指引', guideLit: '已亮灯：',
     protections: '八防检查', OK: '正常', ATTENTION: '需处理', OVERDUE: '逾期未查',
     band: '标准', dewPoint: '露点', ago24h: '24小时前', now: '现在', plant: '设备', noReading: '无读数', last24h: '最近24小时',
     AIR_CONDITIONER: '空调', DEHUMIDIFIER: '除湿机', HUMIDIFIER: '加湿器', VENTILATION_RELAY: '新风', DAMPERS: '防火阀',
@@ -24,7 +24,7 @@ const TEXT = {
     range: 'Range', column: 'Column', aisle: 'Aisle', open: 'Open aisle', opened: 'Open', occupied: 'Occupied', asked: 'Aisle asked for',
     STOPPED: 'Stopped', MOVING_FORWARD: 'MOVING…', MOVING_BACKWARD: 'MOVING…', UNKNOWN: 'No signal', FIXED: 'Fixed', latched: 'Latched stop',
     locateHint: 'Archive no., EPC, file no. or ID number', search: 'Search', archiveNo: 'Archive no.', where: 'Storage point', status: 'Status',
-    notFound: 'Nothing found', in: 'On the shelf', out: 'Checked out', openAisle: 'Open this aisle',
+    notFound: 'Nothing found', in: 'On the shelf', out: 'Checked out', openAisle: 'Open this aisle', guide: 'Light the guide', guideLit: 'Guide lit at',
     protections: 'Eight protections', OK: 'OK', ATTENTION: 'Attention', OVERDUE: 'Overdue',
     band: 'Band', dewPoint: 'Dew point', ago24h: '24 h ago', now: 'now', plant: 'Plant', noReading: 'No reading', last24h: 'Last 24 hours',
     AIR_CONDITIONER: 'Air conditioner', DEHUMIDIFIER: 'Dehumidifier', HUMIDIFIER: 'Humidifier', VENTILATION_RELAY: 'Ventilation', DAMPERS: 'Dampers',
@@ -182,8 +182,15 @@ async function locate(q) {
     const go = el('button', { type: 'button', text: t('openAisle') });
     go.disabled = !it.aisle;
     go.addEventListener('click', async () => { show('map'); await openAisle(it.aisle); });
+    const light = el('button', { type: 'button', text: t('guide') });
+    light.disabled = !it.point;
+    light.addEventListener('click', async () => {
+      const g = await api('POST', '/guide', { q: it.archiveNo || it.fileNo });
+      m.className = 'message ' + (g.status === 200 ? 'ok' : 'bad');
+      m.textContent = g.status === 200 ? `${t('guideLit')} ${g.data.label}` : g.data.message;
+    });
     body.append(el('tr', {}, el('td', { text: it.archiveNo || it.fileNo || '' }), el('td', { text: it.pointLabel || it.point || '' }),
-      el('td', { text: it.aisle || '' }), el('td', { text: it.status === 'out' ? t('out') : t('in') }), el('td', {}, go)));
+      el('td', { text: it.aisle || '' }), el('td', { text: it.status === 'out' ? t('out') : t('in') }), el('td', {}, go, light)));
   }
 }
 

@@ -84,6 +84,12 @@ class WarehouseApiTest {
         assertThat(hits.get(0).path("pointLabel").asText()).isEqualTo("07列 A面 03节 2层 05号");
         assertThat(viewer.get("/api/v1/storage").path("boxes").asLong()).isEqualTo(2);
 
+        // The guide light needs the box's column on the bus; this gateway has no shelving nodes.
+        HttpResponse<String> guide = viewer.send("POST", "/api/v1/guide", "{\"q\":\"0435-DK·2015-Y-00001\"}");
+        assertThat(guide.statusCode()).as(guide.body()).isEqualTo(503);
+        assertThat(ApiBrowser.json(guide).path("message").asText()).isEqualTo("column 7: column 7 is not on the bus");
+        assertThat(viewer.send("POST", "/api/v1/guide", "{\"q\":\"0435-DK·1999-Y-99999\"}").statusCode()).isEqualTo(404);
+
         HttpResponse<String> account = viewer.send("GET", "/api/v1/accounts/370700198501011234", null);
         assertThat(account.statusCode()).isEqualTo(403);
         assertThat(ApiBrowser.json(account).path("message").asText()).isEqualTo("需要档案员角色");

@@ -19,6 +19,13 @@ public final class ColumnIo {
     private final java.util.concurrent.atomic.AtomicLong pressesRear = new java.util.concurrent.atomic.AtomicLong();
     private final DigitalOutput motorEnable;
     private final DigitalOutput motorForward;
+    /**
+     * The guide indicator strip's enable (GPIO 24 on the reference board, free of the safety and motor
+     * lines): lit while a bay/layer is being shown. Which LED of the strip is the bay/layer is the strip
+     * controller's business.
+     */
+    static final int GUIDE_LINE = 24;
+    private final DigitalOutput guide;
 
     public ColumnIo(Context pi4j, ColumnPins pins) {
         obstructionFront = input(pi4j, "obstruction-front", pins.obstructionFront());
@@ -40,6 +47,11 @@ public final class ColumnIo {
         });
         motorEnable = output(pi4j, "motor-enable", pins.motorEnable());
         motorForward = output(pi4j, "motor-forward", pins.motorForward());
+        if (java.util.stream.IntStream.of(pins.obstructionFront(), pins.obstructionRear(), pins.emergencyStop(), pins.motorEnable(),
+                pins.motorForward(), pins.buttonFront(), pins.buttonRear(), pins.aislePresence(), pins.aisleBeam()).anyMatch(l -> l == GUIDE_LINE)) {
+            throw new IllegalArgumentException("GPIO line " + GUIDE_LINE + " is the guide indicator's; wire the other input elsewhere");
+        }
+        guide = output(pi4j, "guide", GUIDE_LINE);
     }
 
     private static DigitalInput input(Context pi4j, String id, int line) {
@@ -84,6 +96,16 @@ public final class ColumnIo {
     }
 
     /** Cuts motor power. */
+    /** Lights or darkens the guide indicator. */
+    void guide(boolean on) {
+        guide.state(on ? DigitalState.HIGH : DigitalState.LOW);
+    }
+
+    /** @return whether the guide indicator is lit */
+    public boolean guideLit() {
+        return guide.isHigh();
+    }
+
     public void motorOff() {
         motorEnable.low();
         motorForward.low();

@@ -9,6 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.storeroom.bus.ColumnState;
+import org.storeroom.bus.GuideCommand;
+import org.storeroom.bus.GuideState;
 import org.storeroom.bus.MotionCommand;
 import org.storeroom.bus.Motion;
 import org.storeroom.bus.NodeHealth;
@@ -76,7 +78,7 @@ public final class ColumnNode implements AutoCloseable {
         this.motion = new ColumnMotion(config.minMm(), Math.max(config.maxMm(), config.minMm() + 1), 5);
         this.stateResource = new StateResource(this::state);
         this.server = new NodeServer(config.bind(), executors, psk, stateResource, new HealthResource(this::health),
-                new MotionResource(this), new ResetResource(this));
+                new MotionResource(this), new ResetResource(this), new GuideResource(this));
         this.ownExecutor = executors == null;
         this.loopExecutor = ownExecutor ? Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "column-" + config.column() + "-control");
@@ -140,6 +142,10 @@ public final class ColumnNode implements AutoCloseable {
 
     /** One control cycle, with the lock held. @return whether observers should hear the state now. */
     private boolean cycle(long now) {
+        if (guideLit != null && now >= guideUntil) {
+            guideLit = null;
+            io.guide(false);
+        }
         String latchedBefore = motion.latched();
         Drive d = motion.tick(position(), io.inputs(), now);
         io.drive(d);
@@ -224,6 +230,32 @@ public final class ColumnNode implements AutoCloseable {
     /** @return the current state, a new object after every change. */
     public synchronized ColumnState state() {
         return state != null ? state : snapshot(now(), seq);
+    }
+
+    private GuideCommand guideLit;
+    private long guideUntil;
+
+    /** Lights (or, with 0 seconds, puts out) the guide indicator. @return what it shows now */
+    synchronized GuideState guide(GuideCommand c) {
+        long now = now();
+        guideLit = c.seconds() == 0 ? null : c;
+        guideUntil = now + c.seconds() * 1000L;
+        io.guide(guideLit != null);
+        if (guideLit != null) {
+            LOG.info("column {} guide lit: side {} bay {} layer {} for {} s", config.column(), c.side(), c.bay(), c.layer(), c.seconds());
+        }
+        return guide();
+    }
+
+    /** @return what the guide indicator shows; it goes out by itself when its time is up */
+    public synchronized GuideState guide() {
+        long now = now();
+        if (guideLit != null && now >= guideUntil) {
+            guideLit = null;
+            io.guide(false);
+        }
+        return guideLit == null ? new GuideState(config.column(), false, null, null, null, 0)
+                : new GuideState(config.column(), true, guideLit.side(), guideLit.bay(), guideLit.layer(), guideUntil - now);
     }
 
     /** @return the node's health. */

@@ -155,4 +155,21 @@ class ColumnNodeTest {
             other.shutdown();
         }
     }
+
+    @Test
+    void shouldLightTheGuideForAWhileAndNeverMove() throws Exception {
+        CoapResponse lit = client("guide").post("{\"side\":\"A\",\"bay\":3,\"layer\":2,\"seconds\":1}", MediaTypeRegistry.APPLICATION_JSON);
+        assertThat(lit.getCode()).isEqualTo(ResponseCode.CHANGED);
+        org.storeroom.bus.GuideState g = BusCodec.get().decode(lit.getPayload(), lit.getOptions().getContentFormat(), org.storeroom.bus.GuideState.class);
+        assertThat(g.lit()).isTrue();
+        assertThat(g.bay()).isEqualTo(3);
+        assertThat(g.remainingMs()).isBetween(1L, 1000L);
+        assertThat(node.io().guideLit()).isTrue();
+        assertThat(node.state().motion()).isEqualTo(Motion.STOPPED);
+        org.storeroom.testing.Await.until("the guide goes out by itself", 5000, () -> !node.io().guideLit());
+        assertThat(node.guide().lit()).isFalse();
+        CoapResponse bad = client("guide").post("{\"side\":\"C\",\"bay\":3,\"layer\":2,\"seconds\":10}", MediaTypeRegistry.APPLICATION_JSON);
+        assertThat(bad.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+        assertThat(bad.getResponseText()).isEqualTo("side: 'C' is not A or B");
+    }
 }

@@ -28,4 +28,10 @@ public interface DeviceBus {
 
     /** Asks a column node to clear its latched stop (never starts motion). Completes like {@link #motion}. */
     CompletionStage<BusReply> reset(int column);
+
+    /**
+     * Lights the guide indicator of a bay/layer on a column (light only, never motion). Completes like
+     * {@link #motion}, with no state in the reply.
+     */
+    CompletionStage<BusReply> guide(int column, org.storeroom.bus.GuideCommand command);
 }

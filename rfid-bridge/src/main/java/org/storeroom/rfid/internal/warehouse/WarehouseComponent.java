@@ -193,13 +193,24 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck, Configu
         }
     };
 
+    private volatile DeviceBus deviceBus;
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void setDeviceBus(DeviceBus bus) {
+        deviceBus = bus;
         bus.addListener(motion);
     }
 
     void unsetDeviceBus(DeviceBus bus) {
         bus.removeListener(motion);
+        if (deviceBus == bus) {
+            deviceBus = null;
+        }
+    }
+
+    /** @return the bus to the column nodes, when the shelving runs here */
+    java.util.Optional<DeviceBus> deviceBus() {
+        return java.util.Optional.ofNullable(deviceBus);
     }
 
     /** Starts reading from an LLRP reader (tools, tests). */

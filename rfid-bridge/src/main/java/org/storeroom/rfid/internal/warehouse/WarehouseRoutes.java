@@ -33,6 +33,8 @@ final class WarehouseRoutes {
         return List.of(
                 new ApiRoute("GET", "/locate", Role.VIEWER, "find boxes and files by 档号, EPC, file number, storage point or linked key (?q=)",
                         guard(r -> ApiResponse.ok(Map.of("query", r.query("q", ""), "hits", component.warehouse().locate(r.query("q", "")))))),
+                new ApiRoute("POST", "/guide", Role.VIEWER, "light the indicator at a box's bay and layer for 2 minutes {q: 档号 | 件号 | EPC}",
+                        guard(this::guide)),
                 new ApiRoute("GET", "/accounts/{key}", archivist, "一户式: every file linked to a borrower's ID number or a loan contract number",
                         guard(r -> ApiResponse.ok(Map.of("key", r.params().get("key"), "files", component.warehouse().account(r.params().get("key")))))),
                 new ApiRoute("GET", "/storage", Role.VIEWER, "the room's storage points, boxes and files",
@@ -119,6 +121,31 @@ final class WarehouseRoutes {
             throw ApiException.badRequest(field, "is missing or not text");
         }
         return s.trim();
+    }
+
+    /** Lights the guide at the box a query finds, so the person in the aisle sees where to reach. */
+    private ApiResponse guide(ApiRequest r) throws ApiException, StoreException {
+        String q = text(r, "q");
+        Warehouse.Hit hit = component.warehouse().locate(q).stream().filter(h -> h.point() != null && !h.point().isEmpty())
+                .findFirst().orElseThrow(() -> ApiException.notFound("a box or file on a shelf for '" + q + "'"));
+        org.storeroom.rfid.api.StoragePoint p = org.storeroom.rfid.api.StoragePoint.parse(hit.point());
+        org.storeroom.shelf.api.DeviceBus bus = component.deviceBus()
+                .orElseThrow(() -> new ApiException(503, "unavailable", "the shelving's device bus does not run on this gateway"));
+        org.storeroom.shelf.api.BusReply reply;
+        try {
+            reply = bus.guide(p.column(), new org.storeroom.bus.GuideCommand(p.side().name(), p.bay(), p.layer(), 120))
+                    .toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "unavailable", "interrupted");
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new ApiException(503, "unavailable", "column " + p.column() + " did not answer");
+        }
+        if (!reply.ok()) {
+            throw new ApiException(503, "unavailable", "column " + p.column() + ": " + reply.reason());
+        }
+        return ApiResponse.ok(java.util.Map.of("item", hit.archiveNo(), "point", hit.point(), "label", hit.pointLabel(),
+                "aisle", hit.aisle() == null ? "" : hit.aisle(), "lit", true, "seconds", 120));
     }
 
     private ApiResponse checkOut(ApiRequest r) throws ApiException, StoreException {

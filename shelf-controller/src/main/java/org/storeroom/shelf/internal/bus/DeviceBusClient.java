@@ -214,6 +214,32 @@ public final class DeviceBusClient implements DeviceBus, HealthCheck, Configurab
         return post(column, BusResources.RESET, new byte[0]);
     }
 
+    @Override
+    public CompletionStage<BusReply> guide(int column, org.storeroom.bus.GuideCommand command) {
+        URI uri = nodes.get(column);
+        CompletableFuture<BusReply> reply = new CompletableFuture<>();
+        if (uri == null) {
+            reply.complete(new BusReply(false, "unknown", "column " + column + " is not on the bus", null));
+            return reply;
+        }
+        Request req = Request.newPost();
+        req.getOptions().setContentFormat(BusCodec.CBOR).setAccept(BusCodec.CBOR);
+        req.setPayload(BusCodec.get().encode(command, BusCodec.CBOR));
+        client(uri, BusResources.GUIDE).advanced(new CoapHandler() {
+            @Override
+            public void onLoad(CoapResponse r) {
+                boolean ok = r.getCode() == ResponseCode.CHANGED;
+                reply.complete(new BusReply(ok, r.getCode().text, ok ? "" : r.getResponseText(), null));
+            }
+
+            @Override
+            public void onError() {
+                reply.complete(new BusReply(false, "timeout", "column " + column + " did not answer", null));
+            }
+        }, req);
+        return reply;
+    }
+
     private CompletionStage<BusReply> post(int column, String resource, byte[] payload) {
         URI uri = nodes.get(column);
         CompletableFuture<BusReply> reply = new CompletableFuture<>();

@@ -96,4 +96,19 @@ class DeviceBusClientTest {
                         Duration.ofMillis(1000), Duration.ofMillis(500), 200, 2))
                 .hasMessage("freshnessMs 500 must be longer than pollIntervalMs 1000");
     }
+
+    @Test
+    void shouldLightAColumnsGuideAndSayWhenAColumnIsNotOnTheBus() throws Exception {
+        TreeMap<Integer, URI> map = new TreeMap<>();
+        map.put(1, startNode(1));
+        DeviceBusClient bus = client(map);
+        org.storeroom.shelf.api.BusReply lit = bus.guide(1, new org.storeroom.bus.GuideCommand("B", 4, 5, 60))
+                .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(lit.ok()).as(lit.toString()).isTrue();
+        assertThat(nodes.get(0).guide().layer()).isEqualTo(5);
+        org.storeroom.shelf.api.BusReply none = bus.guide(9, new org.storeroom.bus.GuideCommand("B", 4, 5, 60))
+                .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(none.ok()).isFalse();
+        assertThat(none.reason()).isEqualTo("column 9 is not on the bus");
+    }
 }
