@@ -24,4 +24,31 @@ public final class Negotiation {
         }
         exchange.respond(code, BusCodec.get().encode(payload, format), format);
     }
+
+    /**
+     * Reads a command from a request: in secure mode only from a peer that proved its key over DTLS, in
+     * JSON or CBOR, checked field by field.
+     *
+     * @return the command, or {@code null} after answering 4.01 (plain in secure mode), 4.15 (another
+     *         format) or 4.00 (naming the bad field)
+     */
+    public static <T> T command(CoapExchange exchange, NodeServer server, Class<T> type) {
+        String plain = server.refusePlain(exchange);
+        if (plain != null) {
+            exchange.respond(ResponseCode.UNAUTHORIZED, plain, MediaTypeRegistry.TEXT_PLAIN);
+            return null;
+        }
+        int format = exchange.getRequestOptions().getContentFormat();
+        if (!BusCodec.supports(format)) {
+            exchange.respond(ResponseCode.UNSUPPORTED_CONTENT_FORMAT,
+                    "content-format " + format + " is not JSON (50) or CBOR (60)", MediaTypeRegistry.TEXT_PLAIN);
+            return null;
+        }
+        try {
+            return BusCodec.get().decode(exchange.getRequestPayload(), format, type);
+        } catch (org.storeroom.bus.PayloadException e) {
+            exchange.respond(ResponseCode.BAD_REQUEST, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
+            return null;
+        }
+    }
 }

@@ -4,10 +4,8 @@ import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.server.resources.CoapExchange;
-import org.storeroom.bus.BusCodec;
 import org.storeroom.bus.BusResources;
 import org.storeroom.bus.GuideCommand;
-import org.storeroom.bus.PayloadException;
 import org.storeroom.node.Negotiation;
 
 /**
@@ -33,22 +31,8 @@ final class GuideResource extends CoapResource {
 
     @Override
     public void handlePOST(CoapExchange exchange) {
-        String plain = node.server().refusePlain(exchange);
-        if (plain != null) {
-            exchange.respond(ResponseCode.UNAUTHORIZED, plain, MediaTypeRegistry.TEXT_PLAIN);
-            return;
-        }
-        int format = exchange.getRequestOptions().getContentFormat();
-        if (!BusCodec.supports(format)) {
-            exchange.respond(ResponseCode.UNSUPPORTED_CONTENT_FORMAT,
-                    "content-format " + format + " is not JSON (50) or CBOR (60)", MediaTypeRegistry.TEXT_PLAIN);
-            return;
-        }
-        GuideCommand c;
-        try {
-            c = BusCodec.get().decode(exchange.getRequestPayload(), format, GuideCommand.class);
-        } catch (PayloadException e) {
-            exchange.respond(ResponseCode.BAD_REQUEST, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
+        GuideCommand c = Negotiation.command(exchange, node.server(), GuideCommand.class);
+        if (c == null) {
             return;
         }
         Negotiation.respond(exchange, ResponseCode.CHANGED, node.guide(c));

@@ -5,10 +5,8 @@ import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.server.resources.CoapExchange;
-import org.storeroom.bus.BusCodec;
 import org.storeroom.bus.BusResources;
 import org.storeroom.bus.MotionCommand;
-import org.storeroom.bus.PayloadException;
 import org.storeroom.node.Negotiation;
 
 /**
@@ -28,22 +26,8 @@ final class MotionResource extends CoapResource {
 
     @Override
     public void handlePOST(CoapExchange exchange) {
-        String plain = node.server().refusePlain(exchange);
-        if (plain != null) {
-            exchange.respond(ResponseCode.UNAUTHORIZED, plain, MediaTypeRegistry.TEXT_PLAIN);
-            return;
-        }
-        int format = exchange.getRequestOptions().getContentFormat();
-        if (!BusCodec.supports(format)) {
-            exchange.respond(ResponseCode.UNSUPPORTED_CONTENT_FORMAT,
-                    "content-format " + format + " is not JSON (50) or CBOR (60)", MediaTypeRegistry.TEXT_PLAIN);
-            return;
-        }
-        MotionCommand c;
-        try {
-            c = BusCodec.get().decode(exchange.getRequestPayload(), format, MotionCommand.class);
-        } catch (PayloadException e) {
-            exchange.respond(ResponseCode.BAD_REQUEST, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
+        MotionCommand c = Negotiation.command(exchange, node.server(), MotionCommand.class);
+        if (c == null) {
             return;
         }
         answer(exchange, node.command(c), node);

@@ -4,9 +4,7 @@ import java.util.Optional;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.server.resources.CoapExchange;
-import org.storeroom.bus.BusCodec;
 import org.storeroom.bus.BusResources;
-import org.storeroom.bus.PayloadException;
 import org.storeroom.bus.RelayCommand;
 import org.storeroom.node.Negotiation;
 
@@ -25,22 +23,8 @@ final class OutputsResource extends Observed {
 
     @Override
     public void handlePUT(CoapExchange exchange) {
-        String plain = node.server().refusePlain(exchange);
-        if (plain != null) {
-            exchange.respond(ResponseCode.UNAUTHORIZED, plain, MediaTypeRegistry.TEXT_PLAIN);
-            return;
-        }
-        int format = exchange.getRequestOptions().getContentFormat();
-        if (!BusCodec.supports(format)) {
-            exchange.respond(ResponseCode.UNSUPPORTED_CONTENT_FORMAT,
-                    "content-format " + format + " is not JSON (50) or CBOR (60)", MediaTypeRegistry.TEXT_PLAIN);
-            return;
-        }
-        RelayCommand c;
-        try {
-            c = BusCodec.get().decode(exchange.getRequestPayload(), format, RelayCommand.class);
-        } catch (PayloadException e) {
-            exchange.respond(ResponseCode.BAD_REQUEST, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
+        RelayCommand c = Negotiation.command(exchange, node.server(), RelayCommand.class);
+        if (c == null) {
             return;
         }
         Optional<String> refused = node.switchRelays(c);
