@@ -94,6 +94,7 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
     private final EnvironmentRoutes routes;
     private final long startedAt;
     private long lastMinute;
+    private long lastTickAt;
     private long lastHour;
     private volatile ShelfControl shelves;
     private volatile String lastAlarm = "";
@@ -468,9 +469,9 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
     private void recordMinute(long now, Map<String, double[]> air) throws StoreException {
         long minute = now / ClimateHistory.MINUTE;
         boolean newHour = lastHour != 0 && now / ClimateHistory.HOUR != lastHour;
-        ZonedDateTime t = ZonedDateTime.ofInstant(java.time.Instant.ofEpochMilli(now), local);
-        boolean recordDue = lastMinute != 0 && minute != lastMinute && t.getMinute() == 0
-                && java.util.Arrays.stream(RECORD_HOURS).anyMatch(h -> h == t.getHour());
+        // A record is due when this period crossed 09:00 or 15:00 local time (periods drift; a minute
+        // check could step over the hour).
+        boolean recordDue = lastTickAt != 0 && recordCrossed(lastTickAt, now, local);
         List<Map<String, Object>> excursions = new ArrayList<>();
         for (Map.Entry<String, double[]> a : air.entrySet()) {
             if (a.getValue() == null) {
@@ -506,7 +507,22 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
             return null;
         });
         lastMinute = minute;
+        lastTickAt = now;
         lastHour = now / ClimateHistory.HOUR;
+    }
+
+    /** @return whether a twice-daily record time (local) lies in {@code (from, to]} */
+    static boolean recordCrossed(long from, long to, ZoneId zone) {
+        ZonedDateTime day = ZonedDateTime.ofInstant(java.time.Instant.ofEpochMilli(to), zone).toLocalDate().atStartOfDay(zone);
+        for (ZonedDateTime d : List.of(day.minusDays(1), day)) {
+            for (int h : RECORD_HOURS) {
+                long at = d.plusHours(h).toInstant().toEpochMilli();
+                if (from < at && at <= to) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     // --- what the API reads (on the environment thread, so it sees one consistent moment) ---

@@ -52,6 +52,19 @@ class ClimateHistoryTest {
     }
 
     @Test
+    void theTwiceDailyRecordIsDueWhenAPeriodCrossesNineOrFifteen() {
+        java.time.ZoneId shanghai = java.time.ZoneId.of("Asia/Shanghai");
+        long nine = java.time.ZonedDateTime.of(2026, 11, 23, 9, 0, 0, 0, shanghai).toInstant().toEpochMilli();
+        assertThat(EnvironmentComponent.recordCrossed(nine - 61_000, nine - 1_000, shanghai)).isFalse();
+        assertThat(EnvironmentComponent.recordCrossed(nine - 30_000, nine + 31_000, shanghai)).as("a period stepping over 09:00").isTrue();
+        assertThat(EnvironmentComponent.recordCrossed(nine, nine + 60_000, shanghai)).as("09:00 itself was the last tick").isFalse();
+        long fifteen = nine + 6 * H;
+        assertThat(EnvironmentComponent.recordCrossed(fifteen - 1, fifteen, shanghai)).isTrue();
+        long midnight = nine - 9 * H;
+        assertThat(EnvironmentComponent.recordCrossed(midnight - 60_000, midnight + 60_000, shanghai)).isFalse();
+    }
+
+    @Test
     void badSettingsNameTheEntry() {
         assertThatThrownBy(() -> EnvironmentSettings.from(config(new String[] {"sensor-1=http://x:1"}, new String[] {"zone-1=PAPER"})))
                 .hasMessage("sensor node sensor-1: 'http://x:1' is not coap://HOST:PORT or coaps://HOST:PORT");
