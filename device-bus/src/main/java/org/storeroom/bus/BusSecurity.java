@@ -117,6 +117,31 @@ public final class BusSecurity {
                 .build());
     }
 
+    /**
+     * The gateway's DTLS endpoint to the nodes it reaches over coaps, each with its own key.
+     *
+     * @param nodes    node key (column number, node id) to its URI
+     * @param identity a node's PSK identity from its key, e.g. {@code column-7}
+     * @param keys     the gateway's keys by identity
+     * @return the endpoint (not started), or {@code null} when no node is reached over coaps
+     * @throws IllegalArgumentException naming a coaps node the key file has no key for
+     */
+    public static <K> org.eclipse.californium.core.network.CoapEndpoint gatewayEndpoint(Map<K, java.net.URI> nodes,
+            java.util.function.Function<K, String> identity, Map<String, Psk> keys, Configuration config) {
+        Map<InetSocketAddress, Psk> peers = new java.util.HashMap<>();
+        nodes.forEach((node, uri) -> {
+            if ("coaps".equals(uri.getScheme())) {
+                Psk psk = keys.get(identity.apply(node));
+                if (psk == null) {
+                    throw new IllegalArgumentException(identity.apply(node) + " is reached over coaps but the key file has no key for it");
+                }
+                peers.put(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? SECURE_PORT : uri.getPort()), psk);
+            }
+        });
+        return peers.isEmpty() ? null : new org.eclipse.californium.core.network.CoapEndpoint.Builder().setConfiguration(config)
+                .setConnector(gatewayConnector(peers, config)).build();
+    }
+
     /** @return whether a request came over DTLS from a peer that proved a key */
     public static boolean authenticated(org.eclipse.californium.elements.EndpointContext source) {
         return source != null && source.getPeerIdentity() != null;

@@ -75,19 +75,7 @@ final class SensorBus implements AutoCloseable {
         this.endpoint = new CoapEndpoint.Builder().setInetSocketAddress(new InetSocketAddress(0))
                 .setConfiguration(BusNetwork.lan(200, 2, 2)).build();
         endpoint.setExecutors(main, secondary);
-        Map<InetSocketAddress, org.storeroom.bus.BusSecurity.Psk> peers = new java.util.HashMap<>();
-        nodes.forEach((node, uri) -> {
-            if ("coaps".equals(uri.getScheme())) {
-                org.storeroom.bus.BusSecurity.Psk psk = keys.get(node);
-                if (psk == null) {
-                    throw new IllegalArgumentException("sensor node " + node + " is reached over coaps but the key file has no key for it");
-                }
-                peers.put(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? org.storeroom.bus.BusSecurity.SECURE_PORT : uri.getPort()), psk);
-            }
-        });
-        org.eclipse.californium.elements.config.Configuration lan = BusNetwork.lan(200, 2, 2);
-        this.secureEndpoint = peers.isEmpty() ? null : new CoapEndpoint.Builder().setConfiguration(lan)
-                .setConnector(org.storeroom.bus.BusSecurity.gatewayConnector(peers, lan)).build();
+        this.secureEndpoint = org.storeroom.bus.BusSecurity.gatewayEndpoint(nodes, node -> node, keys, BusNetwork.lan(200, 2, 2));
         if (secureEndpoint != null) {
             secureEndpoint.setExecutors(main, secondary);
         }

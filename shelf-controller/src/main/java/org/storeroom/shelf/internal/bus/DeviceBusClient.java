@@ -105,16 +105,8 @@ public final class DeviceBusClient implements DeviceBus, HealthCheck, Configurab
                 .setConfiguration(BusNetwork.lan(config.ackTimeoutMs(), config.maxRetransmit(), threads))
                 .build();
         endpoint.setExecutors(main, secondary);
-        java.util.Map<InetSocketAddress, org.storeroom.bus.BusSecurity.Psk> peers = new java.util.HashMap<>();
-        nodes.forEach((column, uri) -> {
-            if ("coaps".equals(uri.getScheme())) {
-                peers.put(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? org.storeroom.bus.BusSecurity.SECURE_PORT : uri.getPort()),
-                        config.keys().get("column-" + column));
-            }
-        });
-        org.eclipse.californium.elements.config.Configuration lan = BusNetwork.lan(config.ackTimeoutMs(), config.maxRetransmit(), threads);
-        this.secureEndpoint = peers.isEmpty() ? null : new CoapEndpoint.Builder().setConfiguration(lan)
-                .setConnector(org.storeroom.bus.BusSecurity.gatewayConnector(peers, lan)).build();
+        this.secureEndpoint = org.storeroom.bus.BusSecurity.gatewayEndpoint(nodes, column -> "column-" + column, config.keys(),
+                BusNetwork.lan(config.ackTimeoutMs(), config.maxRetransmit(), threads));
         if (secureEndpoint != null) {
             secureEndpoint.setExecutors(main, secondary);
         }
@@ -128,7 +120,8 @@ public final class DeviceBusClient implements DeviceBus, HealthCheck, Configurab
             throw new IllegalStateException("cannot open the device bus endpoint: " + e.getMessage(), e);
         }
         main.scheduleWithFixedDelay(this::pollAll, 0, config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-        LOG.info("device bus: {} column nodes ({} over DTLS), poll every {} ms, freshness {} ms", nodes.size(), peers.size(),
+        LOG.info("device bus: {} column nodes ({} over DTLS), poll every {} ms, freshness {} ms", nodes.size(),
+                nodes.values().stream().filter(u -> "coaps".equals(u.getScheme())).count(),
                 config.pollInterval().toMillis(), config.freshness().toMillis());
     }
 
