@@ -32,7 +32,7 @@ class PackageContentIT {
         assertThat(bsns).containsExactlyInAnyOrder(
                 "org.storeroom.device-bus", "org.storeroom.gateway", "org.storeroom.shelf-controller",
                 "org.storeroom.rfid-bridge", "org.storeroom.sensor-bundle",
-                "org.eclipse.californium.core", "org.eclipse.californium.element-connector",
+                "org.eclipse.californium.core", "org.eclipse.californium.element-connector", "org.eclipse.californium.scandium",
                 "org.eclipse.paho.client.mqttv3",
                 "com.fasterxml.jackson.core.jackson-core", "com.fasterxml.jackson.core.jackson-annotations",
                 "com.fasterxml.jackson.core.jackson-databind", "com.fasterxml.jackson.dataformat.jackson-dataformat-cbor",
