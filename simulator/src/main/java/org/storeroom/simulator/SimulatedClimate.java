@@ -39,9 +39,21 @@ public final class SimulatedClimate implements AutoCloseable {
     private final List<SensorNode> nodes = new ArrayList<>();
     private final List<SimulatedSht> chips = new ArrayList<>();
     private final ScheduledExecutorService clock;
+    /**
+     * The boards' own threads: a sensor read blocks for the SHT's measurement time (up to 16 ms), which on
+     * the column nodes' shared threads would delay their 20 ms control loops (a real board has its own CPU).
+     */
+    private final ScheduledExecutorService boardsMain;
+    private final ScheduledExecutorService boardsSecondary;
 
     private SimulatedClimate(long seed) {
         this.model = new RoomClimate(seed);
+        this.boardsMain = org.eclipse.californium.elements.util.ExecutorsUtil.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "room-sensor-boards");
+            t.setDaemon(true);
+            return t;
+        });
+        this.boardsSecondary = org.eclipse.californium.elements.util.ExecutorsUtil.newDefaultSecondaryScheduler("room-sensor-boards-timer#");
         this.clock = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "room-climate");
             t.setDaemon(true);
@@ -56,13 +68,14 @@ public final class SimulatedClimate implements AutoCloseable {
      */
     static SimulatedClimate start(int port, NodeServer.SharedExecutors shared, double speed) {
         SimulatedClimate c = new SimulatedClimate(20261123L);
+        NodeServer.SharedExecutors own = new NodeServer.SharedExecutors(c.boardsMain, c.boardsSecondary, shared.network());
         try {
             for (int n = 1; n <= BOARDS; n++) {
                 SimulatedSht chip = new SimulatedSht(Sht.Model.SHT3X);
                 Context board = Boards.mock(Map.of(0x44, chip));
                 String tag = "s" + n;
                 SensorNode node = new SensorNode(new SensorNodeConfig("sensor-" + n, ZONE, new InetSocketAddress("127.0.2." + n, port),
-                        SensorWiring.reference(tag, n == 1), 2000), board, shared);
+                        SensorWiring.reference(tag, n == 1), 2000), board, own);
                 // Every loop healthy: fault lines, dry floor, doors shut, panel healthy and on automatic.
                 List<String> healthy = new ArrayList<>(List.of("smoke-" + tag + "-healthy", "water-" + tag, "door-" + tag));
                 if (n == 1) {
@@ -184,5 +197,7 @@ public final class SimulatedClimate implements AutoCloseable {
         clock.shutdownNow();
         nodes.forEach(SensorNode::close);
         boards.forEach(Context::shutdown);
+        boardsMain.shutdownNow();
+        boardsSecondary.shutdownNow();
     }
 }
