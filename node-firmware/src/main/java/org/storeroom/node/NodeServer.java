@@ -70,11 +70,6 @@ public final class NodeServer implements AutoCloseable {
         return secure ? server.getEndpoints().get(1).getAddress() : null;
     }
 
-    /** @return whether the node takes commands only over DTLS */
-    public boolean secure() {
-        return secure;
-    }
-
     /**
      * @return why a command that arrived this way is refused in secure mode, or {@code null} when it may be
      *         carried out (not secure, or it came over DTLS from a peer that proved the key)

@@ -101,7 +101,7 @@ public final class SimulatedClimate implements AutoCloseable {
         return c;
     }
 
-    private synchronized void tick(double speed) {
+    private void tick(double speed) {
         try {
             boolean cooling = false;
             boolean dry = false;
@@ -134,11 +134,6 @@ public final class SimulatedClimate implements AutoCloseable {
         for (int i = 0; i < chips.size(); i++) {
             chips.get(i).air(model.celsius() + 0.15 * (i - 1), Math.max(0, Math.min(100, model.humidity() - 0.8 * (i - 1))));
         }
-    }
-
-    /** @return the room's air now: °C and %RH */
-    public synchronized double[] roomAir() {
-        return new double[] {model.celsius(), model.humidity()};
     }
 
     /** @return the configuration that reaches the boards: {@code sensor-n=coap://HOST:PORT} */

@@ -20,7 +20,6 @@ import org.storeroom.bus.Relay;
 /** The sensor board's I/O through Pi4J: I2C sensors, detector/contact/panel inputs, relay outputs. */
 final class SensorIo {
     private final List<Sht> sensors = new ArrayList<>();
-    private final List<SensorWiring.ShtSensor> sensorWiring;
     private final Map<SensorWiring.DetectorLines, DigitalInput[]> detectors = new LinkedHashMap<>();
     private final Map<SensorWiring.ContactLine, DigitalInput> contacts = new LinkedHashMap<>();
     private final DigitalInput[] panel;
@@ -28,7 +27,6 @@ final class SensorIo {
     private final List<DigitalInput> inputs = new ArrayList<>();
 
     SensorIo(Context pi4j, SensorWiring wiring) {
-        this.sensorWiring = wiring.sensors();
         for (SensorWiring.ShtSensor s : wiring.sensors()) {
             I2C device = pi4j.create(I2C.newConfigBuilder(pi4j).id(s.id()).name(s.id()).bus(1).device(s.address()).build());
             sensors.add(new Sht(device, s.model()));
@@ -70,10 +68,6 @@ final class SensorIo {
 
     List<Sht> sensors() {
         return sensors;
-    }
-
-    List<SensorWiring.ShtSensor> sensorWiring() {
-        return sensorWiring;
     }
 
     List<Detector> detectors() {

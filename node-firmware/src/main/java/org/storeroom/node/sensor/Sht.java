@@ -31,11 +31,6 @@ public final class Sht {
             return measure.clone();
         }
 
-        /** @return the soft reset command */
-        public byte[] softResetCommand() {
-            return softReset.clone();
-        }
-
         /** @return how long a measurement takes at most, ms (rounded up) */
         public int waitMs() {
             return waitMs;

@@ -158,11 +158,6 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
         return personClears(false, by).stage();
     }
 
-    /** @return the fire linkage's stage now */
-    public FireStage fireStage() {
-        return read(linkage::stage);
-    }
-
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void setShelves(ShelfControl s) {
         shelves = s;
