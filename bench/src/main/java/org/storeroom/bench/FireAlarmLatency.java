@@ -70,7 +70,7 @@ final class FireAlarmLatency implements Benchmark {
         int rounds = quick ? 8 : 40;
         Path dir = Files.createTempDirectory("fire-bench");
         try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
-             SimulatedRoom room = SimulatedRoom.start(new RoomLayout(45, 0))) {
+             SimulatedRoom room = SimulatedRoom.startWithClimate(new RoomLayout(45, 0))) {
             TreeMap<Integer, URI> columns = new TreeMap<>();
             for (String e : room.columnNodesConfig()) {
                 columns.put(Integer.parseInt(e.substring(0, e.indexOf('='))), URI.create(e.substring(e.indexOf('=') + 1)));

@@ -107,7 +107,7 @@ public final class Main implements Callable<Integer> {
         try {
             if (demo) {
                 try {
-                    room.set(SimulatedRoom.start(RoomLayout.DEMO));
+                    room.set(SimulatedRoom.startWithClimate(RoomLayout.DEMO));
                 } catch (RuntimeException e) {
                     throw StartupException.failed("the simulated room cannot start: " + e.getMessage(), e);
                 }
@@ -157,7 +157,9 @@ public final class Main implements Callable<Integer> {
         merged.computeIfAbsent(PID_STORE, k -> new LinkedHashMap<>()).put("database", dataDir.database().toString());
         if (room != null) {
             merged.computeIfAbsent(PID_DEVICE_BUS, k -> new LinkedHashMap<>()).put("columnNodes", room.columnNodesConfig());
-            merged.computeIfAbsent(PID_ENVIRONMENT, k -> new LinkedHashMap<>()).put("sensorNodes", room.climate().sensorNodesConfig());
+            if (room.climate() != null) {
+                merged.computeIfAbsent(PID_ENVIRONMENT, k -> new LinkedHashMap<>()).put("sensorNodes", room.climate().sensorNodesConfig());
+            }
             // The simulated room comes with the centre's holdings, so locate and inventory have something to find.
             merged.computeIfAbsent(PID_WAREHOUSE, k -> new LinkedHashMap<>()).put("demoCatalogue", true);
         }

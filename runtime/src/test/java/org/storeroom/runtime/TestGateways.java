@@ -27,7 +27,9 @@ final class TestGateways {
             bus.put("pollIntervalMs", 200);
             bus.put("freshnessMs", 1000);
             config.put(Main.PID_DEVICE_BUS, bus);
-            config.put(Main.PID_ENVIRONMENT, Map.of("sensorNodes", room.climate().sensorNodesConfig(), "controlEveryMs", 2000));
+            if (room.climate() != null) {
+                config.put(Main.PID_ENVIRONMENT, Map.of("sensorNodes", room.climate().sensorNodesConfig(), "controlEveryMs", 2000));
+            }
         }
         config.putAll(extra);
         return GatewayRuntime.start(new GatewayRuntime.Settings(data, new HttpAddress("127.0.0.1", 0), config,

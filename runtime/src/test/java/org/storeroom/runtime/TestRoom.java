@@ -29,7 +29,7 @@ final class TestRoom implements AutoCloseable {
 
     static TestRoom start(Path dir, String adminPassword) throws Exception {
         System.setProperty("storeroom.admin.password", adminPassword);
-        SimulatedRoom room = SimulatedRoom.start(new RoomLayout(9, 0));
+        SimulatedRoom room = SimulatedRoom.startWithClimate(new RoomLayout(9, 0));
         GatewayRuntime gateway = null;
         try {
             gateway = TestGateways.start(dir, room, Map.of("org.storeroom.shelf.coordinator", Map.of("ranges", new String[] {"A:1-9"})));
