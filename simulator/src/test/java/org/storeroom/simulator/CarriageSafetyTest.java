@@ -120,6 +120,8 @@ class CarriageSafetyTest {
         double stoppedAt = room.positionMm(COLUMN);
         room.obstruct(COLUMN, true, false);
         assertThat(send("motion", MotionCommand.renew(1, 300)).getCode()).isEqualTo(ResponseCode.FORBIDDEN);
+        // The released strip reaches the board through the physics' 5 ms step and the node's 20 ms cycle.
+        until("the strip seen released", 1000, () -> !room.column(COLUMN).state().obstructionFront());
         assertThat(send("reset", null).getCode()).isEqualTo(ResponseCode.CHANGED);
         until("a moment of control cycles after reset", 1000, () -> room.column(COLUMN).state().latchedStop() == null);
         assertThat(room.column(COLUMN).io().motorEnabled()).as("reset never restarts").isFalse();
