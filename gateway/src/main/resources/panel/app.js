@@ -69,12 +69,34 @@ function translate() {
 function showLogin() {
   session = null;
   clearInterval(timer);
+  closeStreams();
   $('tabs').hidden = true;
   $('logout').hidden = true;
   $('user').textContent = '';
   document.querySelectorAll('.screen').forEach((s) => { s.hidden = true; });
   $('login').hidden = false;
 }
+
+// Live views arrive as server-sent events: the gateway sends the whole view whenever it changes.
+const streams = {};
+function stream(name, path, onData) {
+  closeStream(name);
+  const es = new EventSource('/api/v1' + path);
+  streams[name] = es;
+  es.addEventListener(name, (e) => { offline(false); onData(JSON.parse(e.data)); });
+  es.addEventListener('end', () => { closeStream(name); showLogin(); });
+  es.onerror = async () => {
+    if (es.readyState !== EventSource.CLOSED) { offline(true); return; } // the browser comes back by itself
+    // Refused outright: logged out (the session check shows the login), or the gateway is busy: try again.
+    const me = await api('GET', '/session').catch(() => ({ status: 0 }));
+    if (me.status === 401 || streams[name] !== es) { return; }
+    setTimeout(() => { if (streams[name] === es) { stream(name, path, onData); } }, 2000);
+  };
+}
+function closeStream(name) {
+  if (streams[name]) { streams[name].close(); delete streams[name]; }
+}
+function closeStreams() { Object.keys(streams).forEach(closeStream); }
 
 function show(name) {
   screen = name;
@@ -85,35 +107,40 @@ function show(name) {
   document.querySelectorAll('.screen').forEach((s) => { s.hidden = s.id !== name; });
   document.querySelectorAll('#tabs button').forEach((b) => b.classList.toggle('active', b.dataset.tab === name));
   clearInterval(timer);
+  if (name === 'map') { stream('room', '/room/live', drawMap); } else { closeStream('room'); }
   refresh();
-  timer = setInterval(refresh, name === 'map' ? 300 : 5000);
+  timer = setInterval(refresh, 5000);
 }
 
 async function refresh() {
   try {
-    await banner();
-    if (screen === 'map') { await drawMap(); } else if (screen === 'climate') { await drawClimate(); } else if (screen === 'status') { await drawStatus(); }
+    if (screen === 'climate') { await drawClimate(); } else if (screen === 'status') { await drawStatus(); }
   } catch (e) {
-    $('banner').hidden = false;
-    $('banner').className = 'banner bad';
-    $('banner').textContent = t('unreachable');
+    offline(true);
   }
 }
 
-// Alarms on every screen: fire first.
-async function banner() {
-  const f = await api('GET', '/fire');
+// Alarms on every screen: fire first. An unreachable gateway shows only when no alarm does.
+let fireNow = null;
+let unreachable = false;
+function offline(yes) {
+  if (unreachable !== yes) { unreachable = yes; banner(); }
+}
+function banner(fire = fireNow) {
+  fireNow = fire;
   const b = $('banner');
-  if (f.status !== 200) { return; }
-  const fire = f.data;
-  if (fire.stage !== 'QUIET' && fire.stage !== 'PRE_ALARM') {
+  if (fire && fire.stage !== 'QUIET' && fire.stage !== 'PRE_ALARM') {
     b.hidden = false;
     b.className = 'banner fire';
     b.textContent = `${t('fireBanner')} · ${t(fire.stage)} · ${fire.fireDetectors.join(', ')}`;
-  } else if (fire.preAlarms.length > 0 || fire.faults.length > 0) {
+  } else if (fire && (fire.preAlarms.length > 0 || fire.faults.length > 0)) {
     b.hidden = false;
     b.className = 'banner warn';
     b.textContent = `${t('preBanner')} · ${[...fire.preAlarms, ...fire.faults].join(', ')}`;
+  } else if (unreachable) {
+    b.hidden = false;
+    b.className = 'banner bad';
+    b.textContent = t('unreachable');
   } else {
     b.hidden = true;
   }
@@ -121,17 +148,18 @@ async function banner() {
 
 // The map is built once per layout and then updated in place, so a button never vanishes under a finger.
 let mapLayout = '';
-async function drawMap() {
-  const [ranges, columns, aisles] = await Promise.all([api('GET', '/ranges'), api('GET', '/columns'), api('GET', '/aisles')]);
-  if (ranges.status !== 200 || columns.status !== 200 || aisles.status !== 200) { return; }
-  $('mode').textContent = t(ranges.data.mode);
-  $('mode').dataset.mode = ranges.data.mode;
+let roomNow = null;
+function drawMap(room = roomNow) {
+  roomNow = room;
+  if (!room) { return; }
+  $('mode').textContent = t(room.mode);
+  $('mode').dataset.mode = room.mode;
   const root = $('ranges');
-  const layout = lang + JSON.stringify(ranges.data.ranges.map((r) => [r.id, r.columns]));
+  const layout = lang + JSON.stringify(room.ranges.map((r) => [r.id, r.columns]));
   if (layout !== mapLayout) {
     mapLayout = layout;
     root.replaceChildren();
-    for (const r of ranges.data.ranges) {
+    for (const r of room.ranges) {
       const rail = el('div', { className: 'rail' });
       r.columns.forEach((c, i) => {
         if (i > 0) {
@@ -145,17 +173,17 @@ async function drawMap() {
       root.append(el('div', { className: 'range', 'data-range': r.id }, el('h3', { text: `${t('range')} ${r.id}` }), rail));
     }
   }
-  for (const a of aisles.data.aisles) {
+  for (const a of room.aisles) {
     const gap = root.querySelector(`[data-aisle="${a.id}"]`);
     if (!gap) { continue; }
     gap.classList.toggle('open', a.open);
     gap.classList.toggle('occupied', a.occupied);
     gap.textContent = a.open ? t('opened') : `${a.aisle}`;
   }
-  for (const s of columns.data.columns) {
+  for (const s of room.columns) {
     const col = root.querySelector(`[data-column="${s.column}"]`);
     if (!col) { continue; }
-    const motion = s.fixed ? 'FIXED' : (s.motion || 'UNKNOWN');
+    const motion = s.fixed ? 'FIXED' : (s.fresh === false ? 'UNKNOWN' : s.motion);
     col.dataset.motion = motion;
     col.classList.toggle('latched', Boolean(s.latchedStop));
     col.lastChild.textContent = s.latchedStop ? t('latched') : t(motion);
@@ -265,7 +293,7 @@ async function start() {
     lang = lang === 'en' ? 'zh-CN' : 'en';
     localStorage.setItem('lang', lang);
     translate();
-    if (session) { mapLayout = ''; refresh(); }
+    if (session) { mapLayout = ''; drawMap(); banner(); refresh(); }
   });
   document.querySelectorAll('#tabs button').forEach((b) => b.addEventListener('click', () => show(b.dataset.tab)));
   $('login-form').addEventListener('submit', async (e) => {
@@ -285,6 +313,7 @@ async function start() {
 function loggedIn(s) {
   session = s;
   $('user').textContent = `${s.username} (${s.roles.join(', ')})`;
+  stream('fire', '/fire/live', banner);
   show(screen);
 }
 

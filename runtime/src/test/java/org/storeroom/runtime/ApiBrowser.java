@@ -65,6 +65,12 @@ final class ApiBrowser {
         return b;
     }
 
+    /** Opens a live view as the panel's EventSource does (GET, this browser's cookie, no CSRF token). */
+    LiveEvents live(String path) throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(base.resolve(path)).header("Accept", "text/event-stream").GET().build();
+        return new LiveEvents(http.send(r, HttpResponse.BodyHandlers.ofLines()));
+    }
+
     JsonNode get(String path) throws Exception {
         HttpResponse<String> r = send("GET", path, null);
         if (r.statusCode() != 200) {

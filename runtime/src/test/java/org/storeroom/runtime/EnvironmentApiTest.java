@@ -66,7 +66,14 @@ class EnvironmentApiTest {
         Await.until("the room's columns heard", 10_000, () -> read(archivist, "/api/v1/columns").path("columns").size() == 9
                 && !read(archivist, "/api/v1/columns").path("columns").findValuesAsText("motion").contains("UNKNOWN"));
 
+        LiveEvents banner = archivist.live("/api/v1/fire/live");
+        assertThat(banner.next("fire", 5000, f -> true).get("stage").asText()).as("sent at once").isEqualTo("QUIET");
         room.climate().smoke(2, true);
+        try (banner) {
+            JsonNode alarm = banner.next("fire", 5000, f -> !f.get("stage").asText().equals("QUIET"));
+            assertThat(alarm.get("stage").asText()).isEqualTo("FIRST_ALARM");
+            assertThat(alarm.get("fireDetectors").toString()).isEqualTo("[\"smoke-s2\"]");
+        }
         Await.until("the shelving in fire mode", 5000, () -> read(archivist, "/api/v1/ranges").path("mode").asText().equals("FIRE"));
         JsonNode fire = archivist.get("/api/v1/fire");
         assertThat(fire.get("stage").asText()).isEqualTo("FIRST_ALARM");

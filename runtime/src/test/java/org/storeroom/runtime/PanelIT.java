@@ -107,17 +107,40 @@ class PanelIT {
         assertThat(browser.findElement(By.id("mode")).getText()).isEqualTo("正常");
         shot("02-map");
 
-        // Touch aisle A-8: the columns that must move show it within the map's refresh, then the aisle is open.
-        long asked = System.nanoTime();
-        browser.findElement(By.cssSelector(".aisle[data-aisle='A-8']")).click();
-        waiting(10).until(d -> d.findElement(By.id("map-message")).getText().contains("A-8"));
-        waiting(10).until(d -> !d.findElements(By.cssSelector(".column[data-motion^=MOVING]")).isEmpty());
-        long seenMoving = System.nanoTime();
-        System.out.println("aisle asked → a column shown moving: " + (seenMoving - asked) / 1_000_000 + " ms");
-        assertThat(browser.findElement(By.cssSelector(".column[data-motion^=MOVING]")).getText()).contains("移动中…");
-        shot("03-moving");
-        waiting(40).until(d -> d.findElement(By.cssSelector(".aisle[data-aisle='A-8']")).getAttribute("class").contains("open"));
-        shot("04-aisle-open");
+        // Touch aisle A-8: the columns that must move show it as their nodes report it, then the aisle is open.
+        // The map's lag behind the nodes: each column node's motion changes, timed where it happens (on the
+        // node), against the moment the page shows it (a mutation observer on the map), same wall clock.
+        ((JavascriptExecutor) browser).executeScript("window.seen = []; new MutationObserver((ms) => { const now = Date.now();"
+                + " for (const m of ms) { window.seen.push([Number(m.target.dataset.column), m.target.dataset.motion, now]); } })"
+                + ".observe(document.getElementById('ranges'), { subtree: true, attributes: true, attributeFilter: ['data-motion'] });");
+        try (NodeMotions nodes = new NodeMotions(room.room, 2, 9)) {
+            long asked = System.nanoTime();
+            browser.findElement(By.cssSelector(".aisle[data-aisle='A-8']")).click();
+            waiting(10).until(d -> d.findElement(By.id("map-message")).getText().contains("A-8"));
+            waiting(10).until(d -> !d.findElements(By.cssSelector(".column[data-motion^=MOVING]")).isEmpty());
+            long seenMoving = System.nanoTime();
+            System.out.println("aisle asked → a column shown moving: " + (seenMoving - asked) / 1_000_000 + " ms");
+            assertThat(browser.findElement(By.cssSelector(".column[data-motion^=MOVING]")).getText()).contains("移动中…");
+            shot("03-moving");
+            waiting(40).until(d -> d.findElement(By.cssSelector(".aisle[data-aisle='A-8']")).getAttribute("class").contains("open"));
+            waiting(10).until(d -> d.findElements(By.cssSelector(".column[data-motion=STOPPED]")).size() == 8);
+            shot("04-aisle-open");
+            // And the next aisle over, for a second column's start and stop.
+            browser.findElement(By.cssSelector(".aisle[data-aisle='A-7']")).click();
+            waiting(40).until(d -> d.findElement(By.cssSelector(".aisle[data-aisle='A-7']")).getAttribute("class").contains("open"));
+            waiting(10).until(d -> d.findElements(By.cssSelector(".column[data-motion=STOPPED]")).size() == 8);
+            @SuppressWarnings("unchecked")
+            List<List<Number>> shown = ((List<List<Object>>) ((JavascriptExecutor) browser).executeScript("return window.seen;")).stream()
+                    .map(e -> List.of((Number) e.get(0), (Number) (e.get(1).toString().startsWith("MOVING") ? 1 : e.get(1).equals("STOPPED") ? 0 : -1),
+                            (Number) e.get(2)))
+                    .toList();
+            List<Long> lags = nodes.lagsUntilShown(shown);
+            assertThat(lags).as("every motion change of a node shown on the map: node %s, page %s", nodes.changes(), shown)
+                    .hasSize(nodes.changes().size()).isNotEmpty();
+            List<Long> sorted = lags.stream().sorted().toList();
+            System.out.println("node state change → shown on the map (" + sorted.size() + " changes): median "
+                    + sorted.get(sorted.size() / 2) + " ms, max " + sorted.get(sorted.size() - 1) + " ms " + sorted);
+        }
 
         // Climate: the zone's reading, its band and a plot of the last 24 hours.
         browser.findElement(By.cssSelector("#tabs button[data-tab=climate]")).click();

@@ -105,6 +105,36 @@ class ShelfApiTest {
     }
 
     @Test
+    void theMapIsLiveAsServerSentEventsUntilTheLoginEnds() throws Exception {
+        ApiBrowser viewer = as("zhang.min");
+        assertThat(new ApiBrowser(base).live("/api/v1/room/live").status).as("not logged in").isEqualTo(401);
+        ApiBrowser facilities = as("wang.fang");
+        try (LiveEvents map = viewer.live("/api/v1/room/live")) {
+            assertThat(map.status).isEqualTo(200);
+            assertThat(map.contentType).startsWith("text/event-stream");
+            JsonNode first = map.next("room", 10_000, r -> r.get("columns").findValuesAsText("motion").size() == 9
+                    && !r.get("columns").findValuesAsText("motion").contains("UNKNOWN"));
+            assertThat(first.get("ranges").get(0).get("columns").toString()).isEqualTo("[1,2,3,4,5,6,7,8,9]");
+            assertThat(first.get("aisles")).hasSize(9);
+            assertThat(first.get("columns").get(4).has("ageMs")).as("ages change at every send; the live view says fresh").isFalse();
+            assertThat(first.get("columns").get(4).get("fresh").asBoolean()).isTrue();
+
+            // A change reaches the open stream without being asked for.
+            assertThat(facilities.send("PUT", "/api/v1/mode", "{\"mode\":\"LOCKED\"}").statusCode()).isEqualTo(200);
+            map.next("room", 5000, r -> r.get("mode").asText().equals("LOCKED"));
+            assertThat(facilities.send("PUT", "/api/v1/mode", "{\"mode\":\"NORMAL\"}").statusCode()).isEqualTo(200);
+            map.next("room", 5000, r -> r.get("mode").asText().equals("NORMAL"));
+
+            // Logging out ends the stream at once with an 'end' event, so a panel left open shows the login.
+            assertThat(viewer.send("DELETE", "/api/v1/session", null).statusCode()).isEqualTo(200);
+            assertThat(map.next("end", 5000, e -> true).get("error").asText()).isEqualTo("unauthenticated");
+            assertThat(map.endsWithin(5000)).isTrue();
+        } finally {
+            facilities.send("PUT", "/api/v1/mode", "{\"mode\":\"NORMAL\"}");
+        }
+    }
+
+    @Test
     void refusalsSayWhyInTheCallersLanguage() throws Exception {
         ApiBrowser facilities = as("wang.fang");
         assertThat(facilities.send("PUT", "/api/v1/mode", "{\"mode\":\"LOCKED\"}").statusCode()).isEqualTo(200);

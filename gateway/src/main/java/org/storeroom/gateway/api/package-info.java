@@ -5,7 +5,7 @@
  * {@code GET /api/v1/health}.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.storeroom.gateway.api;
 
 import org.osgi.annotation.bundle.Export;

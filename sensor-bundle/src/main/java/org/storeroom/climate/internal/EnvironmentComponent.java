@@ -50,6 +50,7 @@ import org.storeroom.gateway.api.ApiRoute;
 import org.storeroom.gateway.api.ApiRoutes;
 import org.storeroom.gateway.api.AuditLog;
 import org.storeroom.gateway.api.HealthCheck;
+import org.storeroom.gateway.api.LiveView;
 import org.storeroom.gateway.api.Outbox;
 import org.storeroom.gateway.api.Store;
 import org.storeroom.gateway.api.StoreException;
@@ -100,6 +101,8 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
     private volatile String lastAlarm = "";
     /** The linkage's stage as last decided, for readers off the environment thread (health). */
     private volatile FireStage stageNow = FireStage.QUIET;
+    /** Live views of the fire linkage (the panel's alarm banner), told whenever the signals have been decided on. */
+    private final List<Runnable> fireWatchers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Activate
     public EnvironmentComponent(@Reference Store store, @Reference Outbox outbox, @Reference AuditLog audit, EnvironmentConfig config)
@@ -278,6 +281,13 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
                 recover(r.by());
             }
         }
+        fireWatchers.forEach(Runnable::run);
+    }
+
+    /** Calls {@code changed} whenever the fire linkage has looked at the signals, changed or not. */
+    LiveView.Watch watchFire(Runnable changed) {
+        fireWatchers.add(changed);
+        return () -> fireWatchers.remove(changed);
     }
 
     private static String[] fireText(FireStage stage, String cause) {

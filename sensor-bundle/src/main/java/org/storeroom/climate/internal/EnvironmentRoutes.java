@@ -14,6 +14,7 @@ import org.storeroom.gateway.api.ApiException;
 import org.storeroom.gateway.api.ApiRequest;
 import org.storeroom.gateway.api.ApiResponse;
 import org.storeroom.gateway.api.ApiRoute;
+import org.storeroom.gateway.api.LiveView;
 import org.storeroom.gateway.api.Role;
 import org.storeroom.gateway.api.StoreException;
 
@@ -48,6 +49,18 @@ final class EnvironmentRoutes {
                         "record an inspection {ok: true|false, note} of one protection", this::inspect),
                 new ApiRoute("GET", "/fire", Role.VIEWER, "the fire linkage: stage, fire signals, pre-alarms, faults, water and doors",
                         r -> ApiResponse.ok(env.fireNow())),
+                new ApiRoute("GET", "/fire/live", Role.VIEWER, "server-sent events 'fire': the fire linkage as GET /fire, sent again whenever it changes",
+                        r -> ApiResponse.live("fire", new LiveView() {
+                            @Override
+                            public Object now() {
+                                return env.fireNow();
+                            }
+
+                            @Override
+                            public Watch watch(Runnable changed) {
+                                return env.watchFire(changed);
+                            }
+                        })),
                 new ApiRoute("POST", "/fire/all-clear", facilities, "declare the fire over once no signal shows; shelving stays locked",
                         r -> clear(r, false)),
                 new ApiRoute("POST", "/fire/key-reset", facilities, "after a gas discharge: confirm the key reset at the fire panel",

@@ -31,6 +31,8 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -49,11 +51,13 @@ import org.storeroom.gateway.api.StoreException;
  * The JSON API under {@code /api/v1}: logs people in, authenticates every request (session cookie with a
  * CSRF token for browsers, bearer tokens for machines), checks the route's role, and hands the request to
  * the subsystem that registered the route. Every route carries a role: a route without one cannot exist.
- * Errors are {@code {error, message}}; 403 names the role that is missing.
+ * Errors are {@code {error, message}}; 403 names the role that is missing. A route may answer with a
+ * live view, which stays open as server-sent events ({@link LiveStreams}).
  */
 @Component(name = ApiServlet.PID, service = {Servlet.class, ConfigurableComponent.class},
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @HttpWhiteboardServletPattern("/api/v1/*")
+@HttpWhiteboardServletAsyncSupported // live views stream as server-sent events
 @Designate(ocd = AuthConfig.class)
 public final class ApiServlet extends HttpServlet implements ConfigurableComponent {
     static final String PID = "org.storeroom.gateway.auth";
@@ -70,6 +74,8 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
     private final transient Sessions sessions;
     private final transient Clock clock = Clock.systemUTC();
     private final transient List<ApiRoute> own;
+    /** Wall screen, a few staff PCs, each with a map and an alarm banner: 32 streams is ample. */
+    private final transient LiveStreams live = new LiveStreams(32);
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private volatile List<ApiRoutes> contributed;
@@ -145,7 +151,10 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
             }
             Optional<Auth> who = authenticate(req);
             if (path.equals("/session") && method.equals("DELETE")) {
-                who.ifPresent(a -> a.session().ifPresent(s -> sessions.end(s.id)));
+                who.ifPresent(a -> a.session().ifPresent(s -> {
+                    sessions.end(s.id);
+                    live.end(s.id);
+                }));
                 expireCookie(resp);
                 write(resp, 200, Map.of("loggedOut", true));
                 return;
@@ -184,6 +193,10 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
                 resp.getOutputStream().write(d.content());
                 return;
             }
+            if (out.body() instanceof ApiResponse.Live l) {
+                live.start(req, resp, l, auth.session().map(s -> s.id).orElse(null), stillLoggedIn(auth, req));
+                return;
+            }
             if (path.equals("/session") && auth.session().isPresent() && out.body() instanceof Map<?, ?> me) {
                 // A reloaded panel learns its session's CSRF token again (same origin only: SameSite cookie, no CORS).
                 Map<Object, Object> withToken = new LinkedHashMap<>(me);
@@ -204,6 +217,27 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
     }
 
     private record Auth(Accounts.Account account, Optional<Sessions.Session> session) { }
+
+    /** For a live stream: the session has not ended or idled out, or the bearer token is still valid. */
+    private java.util.function.BooleanSupplier stillLoggedIn(Auth auth, HttpServletRequest req) {
+        if (auth.session().isPresent()) {
+            String id = auth.session().get().id;
+            return () -> sessions.alive(id, clock.millis());
+        }
+        String token = req.getHeader("Authorization").substring(7).trim();
+        return () -> {
+            try {
+                return store.read(c -> accounts.token(c, token)).isPresent();
+            } catch (StoreException e) {
+                return true; // the store is busy or failing: the stream's own errors will show it
+            }
+        };
+    }
+
+    @Deactivate
+    void deactivate() {
+        live.close();
+    }
 
     private record Match(ApiRoute route, Map<String, String> params) { }
 

@@ -56,6 +56,12 @@ final class Sessions {
         return Optional.of(s);
     }
 
+    /** Whether a session still holds, without counting the question as activity (a live stream asks). */
+    boolean alive(String id, long now) {
+        Session s = byId.get(id);
+        return s != null && now - s.lastSeenMs <= idleMs;
+    }
+
     void end(String id) {
         byId.remove(id);
     }

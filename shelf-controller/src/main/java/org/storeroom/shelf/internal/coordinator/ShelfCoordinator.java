@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ import org.storeroom.bus.MotionCommand;
 import org.storeroom.gateway.api.ApiRoute;
 import org.storeroom.gateway.api.ApiRoutes;
 import org.storeroom.gateway.api.HealthCheck;
+import org.storeroom.gateway.api.LiveView;
 import org.storeroom.gateway.api.SubsystemHealth;
 import org.storeroom.shelf.api.DeviceBus;
 import org.storeroom.shelf.api.DeviceBusListener;
@@ -72,6 +74,9 @@ public final class ShelfCoordinator implements ShelfControl, DeviceBusListener, 
     /** What each request asked, for the record: requestId → who, what, on what. */
     private final Map<String, Asked> asked = new ConcurrentHashMap<>();
     private volatile ShelfRecorder recorder;
+    /** Live views of the room (the panel's map), told after every change the core makes. */
+    private final List<Runnable> watchers = new CopyOnWriteArrayList<>();
+    private long ticks;
 
     private record Asked(String origin, String action, String target) { }
 
@@ -173,13 +178,26 @@ public final class ShelfCoordinator implements ShelfControl, DeviceBusListener, 
         return System.nanoTime() / 1_000_000;
     }
 
+    /**
+     * Calls {@code changed} after every change of the room's state, and once a second besides, since a
+     * column's report can go stale with no change at all.
+     */
+    LiveView.Watch watch(Runnable changed) {
+        watchers.add(changed);
+        return () -> watchers.remove(changed);
+    }
+
     /** Hands an input to the coordinator thread. */
     private void feed(Input in) {
         thread.execute(() -> {
             try {
-                ShelfCore.Result r = core.handle(state, in);
+                CoreState before = state;
+                ShelfCore.Result r = core.handle(before, in);
                 state = r.state();
                 r.outputs().forEach(this::carryOut);
+                if (r.state() != before || (in instanceof Input.Tick && ++ticks % (1000 / TICK_MS) == 0)) {
+                    watchers.forEach(Runnable::run);
+                }
             } catch (RuntimeException e) {
                 LOG.error("shelf coordinator failed on {}", in, e);
             }

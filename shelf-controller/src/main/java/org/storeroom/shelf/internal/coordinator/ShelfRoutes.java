@@ -15,6 +15,7 @@ import org.storeroom.gateway.api.ApiException;
 import org.storeroom.gateway.api.ApiRequest;
 import org.storeroom.gateway.api.ApiResponse;
 import org.storeroom.gateway.api.ApiRoute;
+import org.storeroom.gateway.api.LiveView;
 import org.storeroom.gateway.api.Role;
 import org.storeroom.shelf.api.RequestHandle;
 import org.storeroom.shelf.api.RequestOutcome;
@@ -42,9 +43,22 @@ final class ShelfRoutes {
                 new ApiRoute("GET", "/ranges", Role.VIEWER, "the ranges: columns in rail order, which aisle is open, what is under way",
                         r -> ApiResponse.ok(Map.of("mode", shelves.state().mode().name(), "ranges", ranges()))),
                 new ApiRoute("GET", "/columns", Role.VIEWER, "every column's state as last reported, and how old that is",
-                        r -> ApiResponse.ok(Map.of("columns", columns()))),
+                        r -> ApiResponse.ok(Map.of("columns", columns(false)))),
                 new ApiRoute("GET", "/aisles", Role.VIEWER, "every aisle: width, open, occupied, entry beam",
                         r -> ApiResponse.ok(Map.of("aisles", aisles()))),
+                new ApiRoute("GET", "/room/live", Role.VIEWER,
+                        "server-sent events 'room': mode, ranges, columns and aisles, sent again whenever they change",
+                        r -> ApiResponse.live("room", new LiveView() {
+                            @Override
+                            public Object now() {
+                                return room();
+                            }
+
+                            @Override
+                            public Watch watch(Runnable changed) {
+                                return shelves.watch(changed);
+                            }
+                        })),
                 new ApiRoute("POST", "/aisles/{id}/open", Set.of(Role.ARCHIVIST, Role.FACILITIES),
                         "open aisle {id} (e.g. A-3); 202 when the movement starts, 409 with the reason when refused", this::open),
                 new ApiRoute("POST", "/columns/{column}/reset", Role.FACILITIES,
@@ -88,7 +102,21 @@ final class ShelfRoutes {
         return out;
     }
 
-    private List<Map<String, Object>> columns() {
+    /** The whole map at one moment: what the panel's live view shows. */
+    private Map<String, Object> room() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mode", shelves.state().mode().name());
+        m.put("ranges", ranges());
+        m.put("columns", columns(true));
+        m.put("aisles", aisles());
+        return m;
+    }
+
+    /**
+     * @param live for a live view: whether each report is fresh rather than its age in milliseconds, which
+     *             would differ at every send
+     */
+    private List<Map<String, Object>> columns(boolean live) {
         CoreState s = shelves.state();
         long now = ShelfCoordinator.now();
         List<Map<String, Object>> out = new ArrayList<>();
@@ -107,7 +135,11 @@ final class ShelfRoutes {
                     m.put("positionMm", st.positionMm());
                     m.put("targetMm", st.targetMm());
                     m.put("motion", st.motion().name());
-                    m.put("ageMs", now - v.receivedAt());
+                    if (live) {
+                        m.put("fresh", v.linkUp() && now - v.receivedAt() <= shelves.settings().freshnessMs());
+                    } else {
+                        m.put("ageMs", now - v.receivedAt());
+                    }
                     m.put("latchedStop", st.latchedStop());
                     m.put("obstruction", st.obstructionFront() || st.obstructionRear());
                     m.put("emergencyStop", st.emergencyStop());
