@@ -14,6 +14,13 @@ const TEXT = {
     band: '标准', dewPoint: '露点', ago24h: '24小时前', now: '现在', plant: '设备', noReading: '无读数', last24h: '最近24小时',
     AIR_CONDITIONER: '空调', DEHUMIDIFIER: '除湿机', HUMIDIFIER: '加湿器', VENTILATION_RELAY: '新风', DAMPERS: '防火阀',
     UP: '正常', DEGRADED: '部分异常', DOWN: '故障', unreachable: '无法连接网关',
+    tabLoans: '借阅归还', tabInventory: '盘点', checkOut: '借出', giveBack: '归还', item: '档案', kindFile: '文件（件号）', kindBox: '档案盒（档号）',
+    borrower: '借阅人', due: '归还期限', openLoans: '借出中', outBy: '经办人', outAt: '借出时间', noLoans: '没有借出的档案', overdue: '已逾期',
+    checkedOut: '已借出：', returned: '已归还：', whereabouts: '档案去向', when: '时间', what: '事项', who: '经办人', note: '说明', noTrail: '没有记录',
+    'check-out': '借出', return: '归还', moved: '移位（RFID读到）', 'gate-out': '出库房门', 'gate-in': '进库房门', 'inventory-missing': '盘点未找到', 'inventory-misplaced': '盘点发现错架',
+    startInventory: '开始盘点', orColumns: '或列号（如 7,8）', scope: '范围', started: '开始时间', progress: '进度', running: '进行中', finished: '已完成',
+    finish: '完成盘点', report: '报告', exportCsv: '导出CSV', inventoryStarted: '已开始盘点', found: '在位', missing: '缺失', misplaced: '错架', unexpected: '未登记标签',
+    read: '读到标签', seenAt: '读到位置：第', columnSuffix: '列',
     fireBanner: '火警', preBanner: '预警', QUIET: '正常', PRE_ALARM: '预警', FIRST_ALARM: '火警', CONFIRMED: '火警确认', GAS_RELEASED: '气体已释放',
   },
   en: {
@@ -29,6 +36,13 @@ const TEXT = {
     band: 'Band', dewPoint: 'Dew point', ago24h: '24 h ago', now: 'now', plant: 'Plant', noReading: 'No reading', last24h: 'Last 24 hours',
     AIR_CONDITIONER: 'Air conditioner', DEHUMIDIFIER: 'Dehumidifier', HUMIDIFIER: 'Humidifier', VENTILATION_RELAY: 'Ventilation', DAMPERS: 'Dampers',
     UP: 'OK', DEGRADED: 'Degraded', DOWN: 'Down', unreachable: 'Cannot reach the gateway',
+    tabLoans: 'Loans', tabInventory: 'Inventory', checkOut: 'Check out', giveBack: 'Return', item: 'Item', kindFile: 'File (file no.)', kindBox: 'Box (archive no.)',
+    borrower: 'Borrower', due: 'Due back', openLoans: 'Checked out now', outBy: 'By', outAt: 'Out since', noLoans: 'Nothing is checked out', overdue: 'overdue',
+    checkedOut: 'Checked out: ', returned: 'Returned: ', whereabouts: 'Whereabouts', when: 'When', what: 'What', who: 'By', note: 'Note', noTrail: 'No records',
+    'check-out': 'Check-out', return: 'Return', moved: 'Moved (read by RFID)', 'gate-out': 'Out through the door', 'gate-in': 'In through the door', 'inventory-missing': 'Not found by an inventory', 'inventory-misplaced': 'Found misplaced by an inventory',
+    startInventory: 'Start an inventory', orColumns: 'or columns (e.g. 7,8)', scope: 'Scope', started: 'Started', progress: 'Progress', running: 'running', finished: 'finished',
+    finish: 'Finish', report: 'Report', exportCsv: 'Export CSV', inventoryStarted: 'Inventory started', found: 'Found', missing: 'Missing', misplaced: 'Misplaced', unexpected: 'Unknown tags',
+    read: 'tags read', seenAt: 'read at column ', columnSuffix: '',
     fireBanner: 'FIRE', preBanner: 'Pre-alarm', QUIET: 'Quiet', PRE_ALARM: 'Pre-alarm', FIRST_ALARM: 'Fire alarm', CONFIRMED: 'Fire confirmed', GAS_RELEASED: 'Gas released',
   },
 };
@@ -109,12 +123,12 @@ function show(name) {
   clearInterval(timer);
   if (name === 'map') { stream('room', '/room/live', drawMap); } else { closeStream('room'); }
   refresh();
-  timer = setInterval(refresh, 5000);
+  timer = setInterval(refresh, name === 'inventory' ? 1000 : 5000); // an inventory's progress moves by the second
 }
 
 async function refresh() {
   try {
-    if (screen === 'climate') { await drawClimate(); } else if (screen === 'status') { await drawStatus(); }
+    if (screen === 'climate') { await drawClimate(); } else if (screen === 'status') { await drawStatus(); } else if (screen === 'loans') { await drawLoans(); } else if (screen === 'inventory') { await drawInventory(); }
   } catch (e) {
     offline(true);
   }
@@ -274,6 +288,139 @@ async function drawClimate() {
   }
 }
 
+// --- loans: check-out, return, whereabouts ---
+const day = (ms) => new Date(ms).toLocaleDateString(lang);
+const time = (ms) => new Date(ms).toLocaleString(lang);
+const itemText = (item) => item.replace(/^box:/, lang === 'en' ? 'box ' : '盒 ').replace(/^file:/, lang === 'en' ? 'file ' : '件 ');
+
+function say(id, r, okText) {
+  const m = $(id);
+  const ok = r.status >= 200 && r.status < 300;
+  m.className = 'message ' + (ok ? 'ok' : 'bad');
+  m.textContent = ok ? okText : (r.data.message || r.status);
+  return ok;
+}
+
+async function checkOut() {
+  const item = `${$('loan-kind').value}:${$('loan-no').value.trim()}`;
+  const body = { item, borrower: $('loan-borrower').value.trim() };
+  if ($('loan-due').value) { body.due = $('loan-due').value; }
+  const r = await api('POST', '/loans', body);
+  if (say('loan-message', r, `${t('checkedOut')}${itemText(item)} → ${body.borrower}`)) {
+    $('loan-no').value = '';
+    $('loan-borrower').value = '';
+    await drawLoans();
+  }
+}
+
+async function giveBack(item) {
+  const r = await api('POST', '/loans/return', { item });
+  if (say('loan-message', r, `${t('returned')}${itemText(item)}`)) { await drawLoans(); }
+}
+
+async function drawLoans() {
+  const r = await api('GET', '/loans');
+  if (r.status !== 200) { return; }
+  const body = $('loan-list').tBodies[0];
+  body.replaceChildren();
+  if (r.data.loans.length === 0) { body.append(el('tr', {}, el('td', { colSpan: 6, text: t('noLoans') }))); }
+  const now = Date.now();
+  for (const l of r.data.loans) {
+    const back = el('button', { type: 'button', text: t('giveBack') });
+    back.addEventListener('click', () => giveBack(l.item));
+    const late = l.dueMs > 0 && l.dueMs < now;
+    body.append(el('tr', { 'data-item': l.item }, el('td', { text: itemText(l.item) }), el('td', { text: l.borrower }),
+      el('td', { text: l.outBy.replace(/^user:/, '') }), el('td', { text: time(l.outMs) }),
+      el('td', { className: late ? 'late' : '', text: l.dueMs > 0 ? day(l.dueMs) + (late ? ` · ${t('overdue')}` : '') : '—' }), el('td', {}, back)));
+  }
+}
+
+// The trail's notes name the other party as "to X" / "from X"; said in the panel's language.
+function noteText(note) {
+  if (lang === 'en') { return note; }
+  return note.replace(/^to (.*)$/, '借给 $1').replace(/^from (.*)$/, '由 $1 归还');
+}
+
+// A session's scope as the panel's language says it: "range A" or "columns [7, 8]".
+function scopeText(s) {
+  const range = /^range (.+)$/.exec(s.scope);
+  if (range) { return `${t('range')} ${range[1]}`; }
+  return lang === 'en' ? `columns ${s.columns.join(', ')}` : `第 ${s.columns.join('、')} 列`;
+}
+
+async function trail(item) {
+  const r = await api('GET', '/whereabouts?item=' + encodeURIComponent(item));
+  const body = $('trail').tBodies[0];
+  body.replaceChildren();
+  if (r.status !== 200) { body.append(el('tr', {}, el('td', { colSpan: 6, text: r.data.message || r.status }))); return; }
+  if (r.data.trail.length === 0) { body.append(el('tr', {}, el('td', { colSpan: 6, text: t('noTrail') }))); }
+  for (const s of r.data.trail) {
+    body.append(el('tr', {}, el('td', { text: time(s.atMs) }), el('td', { text: itemText(s.item) }), el('td', { text: t(s.what) }),
+      el('td', { text: s.place || '' }), el('td', { text: (s.actor || '').replace(/^user:/, '') }), el('td', { text: noteText(s.note || '') })));
+  }
+}
+
+// --- inventory: start, live progress, finish, report, export ---
+let shownReport = null;
+async function startInventory() {
+  const cols = $('inventory-columns').value.split(/[,，\s]+/).filter((c) => c !== '').map(Number);
+  const body = cols.length > 0 ? { columns: cols } : { range: $('inventory-range').value };
+  const r = await api('POST', '/inventory', body);
+  if (say('inventory-message', r, `${t('inventoryStarted')} #${r.data.id}`)) {
+    $('inventory-columns').value = '';
+    await drawInventory();
+  }
+}
+
+async function drawInventory() {
+  const [list, ranges] = await Promise.all([api('GET', '/inventory?limit=10'), api('GET', '/ranges')]);
+  if (list.status !== 200) { return; }
+  const pick = $('inventory-range');
+  if (ranges.status === 200 && pick.options.length !== ranges.data.ranges.length) {
+    pick.replaceChildren(...ranges.data.ranges.map((g) => el('option', { value: g.id, text: `${t('range')} ${g.id}` })));
+  }
+  const archivist = session.roles.includes('archivist') || session.roles.includes('admin');
+  const body = $('inventory-list').tBodies[0];
+  body.replaceChildren();
+  for (const s of list.data.sessions) {
+    const open = s.endedMs === null || s.endedMs === undefined;
+    const bar = el('progress', { max: Math.max(1, s.expected), value: Math.min(s.found, s.expected) });
+    const actions = el('td');
+    if (open && archivist) {
+      const done = el('button', { type: 'button', text: t('finish') });
+      done.addEventListener('click', async () => {
+        const f = await api('POST', `/inventory/${s.id}/finish`, {});
+        if (say('inventory-message', f, `#${s.id} ${t('finished')}`)) { showReport(f.data); await drawInventory(); }
+      });
+      actions.append(done);
+    } else if (!open) {
+      const see = el('button', { type: 'button', text: t('report') });
+      see.addEventListener('click', async () => { const f = await api('GET', `/inventory/${s.id}/report`); if (f.status === 200) { showReport(f.data); } });
+      actions.append(see, ' ', el('a', { className: 'button', href: `/api/v1/inventory/${s.id}/report?format=csv`, text: t('exportCsv') }));
+    }
+    body.append(el('tr', { 'data-session': s.id, 'data-state': open ? 'running' : 'finished' }, el('td', { text: `${s.id}` }), el('td', { text: scopeText(s) }),
+      el('td', { text: s.startedBy.replace(/^user:/, '') }), el('td', { text: time(s.startedMs) }),
+      el('td', {}, bar, el('span', { className: 'count', text: ` ${s.found} / ${s.expected} · ${s.read} ${t('read')} · ${t(open ? 'running' : 'finished')}` })), actions));
+  }
+  if (shownReport !== null && !list.data.sessions.some((s) => s.id === shownReport)) { $('report').hidden = true; }
+}
+
+function showReport(rep) {
+  shownReport = rep.session;
+  const box = $('report');
+  box.hidden = false;
+  const count = (verdict, n) => el('span', { 'data-verdict': verdict }, el('strong', { text: `${n}` }), ` ${t(verdict)}`);
+  const rows = (verdict, items, text) => items.length === 0 ? [] : [el('h4', { text: `${t(verdict)} (${items.length})` }),
+    el('ul', { 'data-list': verdict }, ...items.slice(0, 200).map((i) => el('li', { text: text(i) })))];
+  box.replaceChildren(el('h3', { text: `${t('report')} #${rep.session} · ${scopeText({ scope: '', columns: rep.columns })}` }),
+    el('p', { className: 'counts' }, count('found', rep.foundCount), count('missing', rep.missing.length),
+      count('misplaced', rep.misplaced.length), count('unexpected', rep.unexpected.length)),
+    ...rows('missing', rep.missing, (b) => `${b.archiveNo} · ${b.point}${b.checkedOut ? ' · ' + t('out') : ''}`),
+    ...rows('misplaced', rep.misplaced, (b) => `${b.archiveNo} · ${b.point} · ${t('seenAt')}${b.seenColumn}${t('columnSuffix')}`),
+    ...rows('unexpected', rep.unexpected, (e) => e),
+    el('a', { className: 'button', href: `/api/v1/inventory/${rep.session}/report?format=csv`, text: t('exportCsv') }));
+}
+
 async function drawStatus() {
   const r = await fetch('/api/v1/health');
   const h = await r.json();
@@ -306,6 +453,9 @@ async function start() {
   });
   $('logout').addEventListener('click', async () => { await api('DELETE', '/session'); showLogin(); });
   $('locate-form').addEventListener('submit', (e) => { e.preventDefault(); locate($('q').value); });
+  $('loan-form').addEventListener('submit', (e) => { e.preventDefault(); checkOut(); });
+  $('trail-form').addEventListener('submit', (e) => { e.preventDefault(); trail(`${$('trail-kind').value}:${$('trail-no').value.trim()}`); });
+  $('inventory-form').addEventListener('submit', (e) => { e.preventDefault(); startInventory(); });
   const me = await api('GET', '/session');
   if (me.status === 200 && me.data.csrf) { loggedIn(me.data); } else { showLogin(); }
 }
@@ -313,8 +463,11 @@ async function start() {
 function loggedIn(s) {
   session = s;
   $('user').textContent = `${s.username} (${s.roles.join(', ')})`;
+  const may = (role) => s.roles.includes(role) || s.roles.includes('admin');
+  document.querySelectorAll('[data-needs]').forEach((e) => { e.hidden = !may(e.dataset.needs); });
   stream('fire', '/fire/live', banner);
-  show(screen);
+  const allowed = document.querySelector(`#tabs button[data-tab="${screen}"]`);
+  show(allowed && !allowed.hidden ? screen : 'map');
 }
 
 start();

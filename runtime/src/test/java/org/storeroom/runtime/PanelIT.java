@@ -2,7 +2,9 @@ package org.storeroom.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.storeroom.testing.Await;
 
 /**
  * The panel end to end in the system's headless Chromium (Debian chromium and chromium-driver) against
@@ -92,6 +95,98 @@ class PanelIT {
         }
     }
 
+    private static final String CATALOGUE = "档号,盒EPC,存放位置,件号,题名,证件号码,合同号\n"
+            + "0435-DK·2015-Y-00001,E28011600000000000000001,C07-A-B03-L2-S05,DK2015-000001,贷款一,370700198501011234,WF2015000001\n"
+            + "0435-DK·2015-Y-00001,E28011600000000000000001,C07-A-B03-L2-S05,DK2015-000002,贷款二,370700198501011234,WF2015000002\n"
+            + "0435-DK·2015-Y-00002,E28011600000000000000002,C07-B-B01-L1-S01,DK2015-000003,贷款三,110100197001011111,WF2015000003\n";
+
+    /** Two boxes in column 7, imported the way an admin would: checked, then applied. */
+    private void importCatalogue() throws Exception {
+        ApiBrowser admin = room.admin();
+        JsonNode check = ApiBrowser.json(admin.send("POST", "/api/v1/catalogue/checks", CATALOGUE, "text/csv"));
+        assertThat(check.path("ok").asBoolean()).as(check.toString()).isTrue();
+        long id = check.path("id").asLong();
+        assertThat(admin.send("POST", "/api/v1/catalogue/checks/" + id + "/apply", "{}").statusCode()).isEqualTo(202);
+        Await.until("the catalogue imported", 20_000, () -> {
+            try {
+                return admin.get("/api/v1/catalogue/checks/" + id).path("state").asText().equals("done");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    /** Locate a box, check a file out and back in, see its whereabouts; count column 7 with the cart. */
+    private void loansAndInventory() throws Exception {
+        importCatalogue();
+        browser.findElement(By.cssSelector("#tabs button[data-tab=locate]")).click();
+        browser.findElement(By.id("q")).sendKeys("0435-DK·2015-Y-00001");
+        browser.findElement(By.cssSelector("#locate-form button[type=submit]")).click();
+        waiting(10).until(d -> !d.findElements(By.cssSelector("#results tbody tr")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#results tbody tr")).getText()).contains("0435-DK·2015-Y-00001", "07列 A面 03节 2层 05号", "在架");
+        shot("05-locate");
+
+        browser.findElement(By.cssSelector("#tabs button[data-tab=loans]")).click();
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("loan-kind"))).selectByValue("file");
+        browser.findElement(By.id("loan-no")).sendKeys("DK2015-000001");
+        browser.findElement(By.id("loan-borrower")).sendKeys("稽核处 王芳");
+        browser.findElement(By.cssSelector("#loan-form button[type=submit]")).click();
+        waiting(10).until(d -> d.findElement(By.id("loan-message")).getText().equals("已借出：件 DK2015-000001 → 稽核处 王芳"));
+        waiting(10).until(d -> d.findElements(By.cssSelector("#loan-list tr[data-item='file:DK2015-000001']")).size() == 1);
+        // The same file again: refused, and the panel says why.
+        browser.findElement(By.id("loan-no")).sendKeys("DK2015-000001");
+        browser.findElement(By.id("loan-borrower")).sendKeys("别人");
+        browser.findElement(By.cssSelector("#loan-form button[type=submit]")).click();
+        waiting(10).until(d -> d.findElement(By.id("loan-message")).getAttribute("class").contains("bad"));
+        assertThat(browser.findElement(By.id("loan-message")).getText()).contains("稽核处 王芳");
+        shot("06-loans");
+        browser.findElement(By.cssSelector("#loan-list tr[data-item='file:DK2015-000001'] button")).click();
+        waiting(10).until(d -> d.findElement(By.id("loan-message")).getText().equals("已归还：件 DK2015-000001"));
+        waiting(10).until(d -> d.findElements(By.cssSelector("#loan-list tr[data-item]")).isEmpty());
+        browser.findElement(By.id("trail-no")).sendKeys("DK2015-000001");
+        browser.findElement(By.cssSelector("#trail-form button[type=submit]")).click();
+        waiting(10).until(d -> d.findElements(By.cssSelector("#trail tbody tr")).size() == 2);
+        List<WebElement> steps = browser.findElements(By.cssSelector("#trail tbody tr"));
+        assertThat(steps.get(0).getText()).contains("借出", "li.wei", "借给 稽核处 王芳");
+        assertThat(steps.get(1).getText()).contains("归还", "li.wei");
+        shot("07-whereabouts");
+
+        // Inventory of column 7: the cart's reads move the progress bar while the screen is open.
+        browser.findElement(By.cssSelector("#tabs button[data-tab=inventory]")).click();
+        browser.findElement(By.id("inventory-columns")).sendKeys("7");
+        browser.findElement(By.cssSelector("#inventory-form button[type=submit]")).click();
+        waiting(10).until(d -> d.findElement(By.id("inventory-message")).getText().startsWith("已开始盘点 #"));
+        WebElement row = waiting(10).until(d -> d.findElement(By.cssSelector("#inventory-list tr[data-state=running]")));
+        String session = row.getAttribute("data-session");
+        assertThat(row.findElement(By.cssSelector(".count")).getText()).contains("0 / 2", "进行中");
+        assertThat(row.getText()).contains("第 7 列");
+        HttpResponse<String> reads = room.as("li.wei").send("POST", "/api/v1/inventory/reads",
+                "{\"column\":7,\"epcs\":[\"E28011600000000000000001\",\"ABCD\"]}");
+        assertThat(reads.statusCode()).as(reads.body()).isEqualTo(200);
+        waiting(10).until(d -> d.findElement(By.cssSelector("#inventory-list tr[data-session='" + session + "'] .count")).getText()
+                .contains("1 / 2 · 2 读到标签"));
+        assertThat(browser.findElement(By.cssSelector("#inventory-list tr[data-session='" + session + "'] progress")).getAttribute("value"))
+                .isEqualTo("1");
+        shot("08-inventory-running");
+        browser.findElement(By.cssSelector("#inventory-list tr[data-session='" + session + "'] button")).click();
+        waiting(10).until(d -> d.findElement(By.id("report")).isDisplayed());
+        WebElement report = browser.findElement(By.id("report"));
+        assertThat(report.findElement(By.cssSelector("[data-verdict=found] strong")).getText()).isEqualTo("1");
+        assertThat(report.findElement(By.cssSelector("[data-verdict=missing] strong")).getText()).isEqualTo("1");
+        assertThat(report.findElement(By.cssSelector("[data-verdict=unexpected] strong")).getText()).isEqualTo("1");
+        assertThat(report.findElement(By.cssSelector("[data-list=missing]")).getText()).contains("0435-DK·2015-Y-00002", "C07-B-B01-L1-S01");
+        assertThat(report.findElement(By.cssSelector("[data-list=unexpected]")).getText()).isEqualTo("ABCD");
+        String csv = report.findElement(By.cssSelector("a.button")).getAttribute("href");
+        assertThat(csv).endsWith("/api/v1/inventory/" + session + "/report?format=csv");
+        // The export link works with the panel's login, as the browser would fetch it.
+        Object exported = ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; fetch(arguments[0]).then((r) => r.text()).then(done);", csv);
+        assertThat(exported.toString()).contains("missing,0435-DK·2015-Y-00002");
+        waiting(10).until(d -> d.findElement(By.cssSelector("#inventory-list tr[data-session='" + session + "']")).getAttribute("data-state")
+                .equals("finished"));
+        shot("09-inventory-report");
+    }
+
     private void walkThrough() throws Exception {
         browser.get(base.toString());
         waiting(10).until(d -> d.findElement(By.id("login")).isDisplayed());
@@ -142,6 +237,8 @@ class PanelIT {
                     + sorted.get(sorted.size() / 2) + " ms, max " + sorted.get(sorted.size() - 1) + " ms " + sorted);
         }
 
+        loansAndInventory();
+
         // Climate: the zone's reading, its band and a plot of the last 24 hours.
         browser.findElement(By.cssSelector("#tabs button[data-tab=climate]")).click();
         waiting(20).until(d -> d.findElement(By.cssSelector(".zone .reading")).getText().contains("°C"));
@@ -150,24 +247,28 @@ class PanelIT {
         List<WebElement> protections = browser.findElements(By.cssSelector("#protections li"));
         assertThat(protections).hasSize(8);
         assertThat(protections.get(0).getText()).startsWith("防火");
-        shot("05-climate");
+        shot("10-climate");
 
         // English.
         browser.findElement(By.id("lang")).click();
         waiting(5).until(d -> d.findElement(By.tagName("h1")).getText().equals("Smart archive store room"));
         assertThat(browser.findElement(By.cssSelector("#tabs button[data-tab=map]")).getText()).isEqualTo("Room map");
         waiting(10).until(d -> d.findElements(By.cssSelector("#protections li")).get(0).getText().startsWith("fire"));
-        shot("06-climate-english");
+        shot("11-climate-english");
         logOut();
 
         // A viewer sees the map but may not open an aisle, and is told why.
         logIn("zhang.min");
+        assertThat(browser.findElement(By.cssSelector("#tabs button[data-tab=loans]")).isDisplayed()).as("loans are for archivists").isFalse();
+        browser.findElement(By.cssSelector("#tabs button[data-tab=inventory]")).click();
+        waiting(10).until(d -> !d.findElements(By.cssSelector("#inventory-list tr[data-state=finished]")).isEmpty());
+        assertThat(browser.findElement(By.id("inventory-form")).isDisplayed()).as("a viewer sees reports, starts nothing").isFalse();
         browser.findElement(By.cssSelector("#tabs button[data-tab=map]")).click();
         waiting(10).until(d -> !d.findElements(By.cssSelector(".aisle[data-aisle='A-3']")).isEmpty());
         browser.findElement(By.cssSelector(".aisle[data-aisle='A-3']")).click();
         waiting(10).until(d -> d.findElement(By.id("map-message")).getText().equals("this needs the archivist or facilities role"));
         assertThat(browser.findElement(By.id("map-message")).getAttribute("class")).contains("bad");
-        shot("07-viewer-refused");
+        shot("12-viewer-refused");
         logOut();
         browser.findElement(By.id("lang")).click(); // back to Chinese for whoever comes next
     }
