@@ -11,6 +11,9 @@ const TEXT = {
     locateHint: '档号、EPC、件号或身份证号', search: '查找', archiveNo: '档号', where: '存放位置', status: '状态',
     notFound: '没有找到', in: '在架', out: '已借出', openAisle: '打开此通道', guide: '亮灯指引', guideLit: '已亮灯：',
     protections: '八防检查', OK: '正常', ATTENTION: '需处理', OVERDUE: '逾期未查',
+    last30d: '最近30天', lastYear: '最近一年', ago30d: '30天前', agoYear: '一年前', day24: '24小时', days30: '30天', year1: '一年',
+    inBandThisMonth: '本月达标', hoursUnit: '小时', worstHours: '本月超标最严重的时段：', 'too warm': '偏热', 'too cold': '偏冷', 'too damp': '偏湿', 'too dry': '偏干',
+    inspection: '记录巡检', inspectItem: '项目', inspectNote: '巡检说明', inspectOk: '正常', inspectProblem: '发现问题', inspectionRecorded: '已记录巡检：', lastInspection: '上次巡检',
     band: '标准', dewPoint: '露点', ago24h: '24小时前', now: '现在', plant: '设备', noReading: '无读数', last24h: '最近24小时',
     AIR_CONDITIONER: '空调', DEHUMIDIFIER: '除湿机', HUMIDIFIER: '加湿器', VENTILATION_RELAY: '新风', DAMPERS: '防火阀',
     UP: '正常', DEGRADED: '部分异常', DOWN: '故障', unreachable: '无法连接网关',
@@ -21,6 +24,7 @@ const TEXT = {
     startInventory: '开始盘点', orColumns: '或列号（如 7,8）', scope: '范围', started: '开始时间', progress: '进度', running: '进行中', finished: '已完成',
     finish: '完成盘点', report: '报告', exportCsv: '导出CSV', inventoryStarted: '已开始盘点', found: '在位', missing: '缺失', misplaced: '错架', unexpected: '未登记标签',
     read: '读到标签', seenAt: '读到位置：第', columnSuffix: '列',
+    resetAsk: '确认第', resetAskEnd: '列急停的原因已经排除（无人、无障碍物、急停按钮已复位）？复位不会使密集架移动。', resetYes: '确认复位', cancel: '取消', resetAsked: '已请求复位：第',
     fireBanner: '火警', preBanner: '预警', QUIET: '正常', PRE_ALARM: '预警', FIRST_ALARM: '火警', CONFIRMED: '火警确认', GAS_RELEASED: '气体已释放',
   },
   en: {
@@ -33,6 +37,9 @@ const TEXT = {
     locateHint: 'Archive no., EPC, file no. or ID number', search: 'Search', archiveNo: 'Archive no.', where: 'Storage point', status: 'Status',
     notFound: 'Nothing found', in: 'On the shelf', out: 'Checked out', openAisle: 'Open this aisle', guide: 'Light the guide', guideLit: 'Guide lit at',
     protections: 'Eight protections', OK: 'OK', ATTENTION: 'Attention', OVERDUE: 'Overdue',
+    last30d: 'Last 30 days', lastYear: 'Last year', ago30d: '30 days ago', agoYear: 'a year ago', day24: '24 hours', days30: '30 days', year1: 'Year',
+    inBandThisMonth: 'of hours in band this month', hoursUnit: 'h', worstHours: 'Worst hours outside the band this month:', 'too warm': 'too warm', 'too cold': 'too cold', 'too damp': 'too damp', 'too dry': 'too dry',
+    inspection: 'Record an inspection', inspectItem: 'Item', inspectNote: 'What was found', inspectOk: 'All well', inspectProblem: 'Problem found', inspectionRecorded: 'Inspection recorded:', lastInspection: 'Last inspection',
     band: 'Band', dewPoint: 'Dew point', ago24h: '24 h ago', now: 'now', plant: 'Plant', noReading: 'No reading', last24h: 'Last 24 hours',
     AIR_CONDITIONER: 'Air conditioner', DEHUMIDIFIER: 'Dehumidifier', HUMIDIFIER: 'Humidifier', VENTILATION_RELAY: 'Ventilation', DAMPERS: 'Dampers',
     UP: 'OK', DEGRADED: 'Degraded', DOWN: 'Down', unreachable: 'Cannot reach the gateway',
@@ -43,6 +50,7 @@ const TEXT = {
     startInventory: 'Start an inventory', orColumns: 'or columns (e.g. 7,8)', scope: 'Scope', started: 'Started', progress: 'Progress', running: 'running', finished: 'finished',
     finish: 'Finish', report: 'Report', exportCsv: 'Export CSV', inventoryStarted: 'Inventory started', found: 'Found', missing: 'Missing', misplaced: 'Misplaced', unexpected: 'Unknown tags',
     read: 'tags read', seenAt: 'read at column ', columnSuffix: '',
+    resetAsk: 'Is the cause of the latched stop of column', resetAskEnd: ' gone (nobody in the way, no obstacle, emergency stop released)? A reset never moves the shelving.', resetYes: 'Reset', cancel: 'Cancel', resetAsked: 'Reset asked for column',
     fireBanner: 'FIRE', preBanner: 'Pre-alarm', QUIET: 'Quiet', PRE_ALARM: 'Pre-alarm', FIRST_ALARM: 'Fire alarm', CONFIRMED: 'Fire confirmed', GAS_RELEASED: 'Gas released',
   },
 };
@@ -182,7 +190,9 @@ function drawMap(room = roomNow) {
           gap.addEventListener('click', () => openAisle(id));
           rail.append(gap);
         }
-        rail.append(el('div', { className: 'column', 'data-column': c }, el('strong', { text: `${c}` }), el('span')));
+        const col = el('div', { className: 'column', 'data-column': c }, el('strong', { text: `${c}` }), el('span'));
+        col.addEventListener('click', () => askReset(c, col));
+        rail.append(col);
       });
       root.append(el('div', { className: 'range', 'data-range': r.id }, el('h3', { text: `${t('range')} ${r.id}` }), rail));
     }
@@ -202,6 +212,23 @@ function drawMap(room = roomNow) {
     col.classList.toggle('latched', Boolean(s.latchedStop));
     col.lastChild.textContent = s.latchedStop ? t('latched') : t(motion);
   }
+}
+
+// A latched stop is cleared by facilities staff only, after they confirm its cause is gone; a reset never moves anything.
+function askReset(column, col) {
+  if (!col.classList.contains('latched') || !(session.roles.includes('facilities') || session.roles.includes('admin'))) { return; }
+  const box = $('confirm');
+  const yes = el('button', { type: 'button', className: 'danger', text: t('resetYes') });
+  const no = el('button', { type: 'button', text: t('cancel') });
+  no.addEventListener('click', () => { box.hidden = true; });
+  yes.addEventListener('click', async () => {
+    box.hidden = true;
+    const r = await api('POST', `/columns/${column}/reset`);
+    say('map-message', r, `${t('resetAsked')} ${column}`);
+  });
+  box.replaceChildren(el('p', { text: `${t('resetAsk')} ${column}${t('resetAskEnd')}` }), yes, no);
+  box.dataset.column = column;
+  box.hidden = false;
 }
 
 async function openAisle(id) {
@@ -237,14 +264,14 @@ async function locate(q) {
 }
 
 // A 24-hour plot of temperature and humidity against the band, drawn as SVG.
-function plot(points, band) {
+function plot(points, band, hours) {
   const W = 640; const H = 180; const P = 30;
   const ns = 'http://www.w3.org/2000/svg';
   const svg = document.createElementNS(ns, 'svg');
   svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
   svg.setAttribute('class', 'plot');
   const mk = (tag, attrs) => { const e = document.createElementNS(ns, tag); for (const [k, v] of Object.entries(attrs)) { e.setAttribute(k, v); } return e; };
-  const now = Date.now(); const from = now - 24 * 3600 * 1000;
+  const now = Date.now(); const from = now - hours * 3600 * 1000;
   const x = (ts) => P + (W - 2 * P) * (Date.parse(ts) - from) / (now - from);
   const yT = (c) => H - P - (H - 2 * P) * (c - 10) / 20;       // 10..30 °C
   const yH = (h) => H - P - (H - 2 * P) * (h - 30) / 50;       // 30..80 %RH
@@ -259,32 +286,79 @@ function plot(points, band) {
   const label = (x0, y0, text, cls) => { const e = mk('text', { x: x0, y: y0, class: cls }); e.textContent = text; return e; };
   for (const c of [10, 20, 30]) { svg.append(label(2, yT(c) + 4, `${c}°C`, 'legend-t')); }
   for (const h of [30, 55, 80]) { svg.append(label(W - P + 2, yH(h) + 4, `${h}%`, 'legend-h')); }
-  svg.append(label(P, H - 8, t('ago24h'), 'legend'), label(W - P - 24, H - 8, t('now'), 'legend'));
+  svg.append(label(P, H - 8, t(PERIODS[hours].ago), 'legend'), label(W - P - 24, H - 8, t('now'), 'legend'));
   return svg;
 }
 
+// Plots over a day (minutes), a month and a year (hourly means); long ones are fetched again once a minute.
+const PERIODS = { 24: { title: 'last24h', ago: 'ago24h' }, 720: { title: 'last30d', ago: 'ago30d' }, 8760: { title: 'lastYear', ago: 'agoYear' } };
+let period = 24;
+const histories = {};
+async function history(zone) {
+  const key = `${zone}/${period}`;
+  const h = histories[key];
+  if (h && Date.now() - h.at < (period === 24 ? 5000 : 60000)) { return h.data; }
+  const r = await api('GET', `/climate/history?zone=${encodeURIComponent(zone)}&hours=${period}`);
+  if (r.status !== 200) { return null; }
+  histories[key] = { at: Date.now(), data: r.data };
+  return r.data;
+}
+
 async function drawClimate() {
+  const month = new Date().toISOString().slice(0, 7);
   const [c, p] = await Promise.all([api('GET', '/climate'), api('GET', '/protections')]);
   if (c.status !== 200) { return; }
-  const zones = $('zones');
-  zones.replaceChildren();
+  document.querySelectorAll('#periods button').forEach((b) => b.classList.toggle('active', Number(b.dataset.hours) === period));
+  const cards = [];
   for (const z of c.data.zones) {
-    const h = await api('GET', `/climate/history?zone=${encodeURIComponent(z.zone)}&hours=24`);
+    const [h, m] = await Promise.all([history(z.zone), api('GET', `/climate/compliance?zone=${encodeURIComponent(z.zone)}&month=${month}`)]);
     const now = z.celsius === null ? t('noReading') : `${z.celsius.toFixed(1)} °C · ${z.humidity.toFixed(0)} %RH · ${t('dewPoint')} ${z.dewPoint} °C`;
     const plant = Object.entries(z.plant).filter(([k, v]) => v === true).map(([k]) => t(k === 'VENTILATION' ? 'VENTILATION_RELAY' : k)).join('、');
     const card = el('div', { className: 'zone' + (z.inBand === false ? ' out' : ''), 'data-zone': z.zone },
       el('h3', { text: z.zone }), el('p', { className: 'reading', text: now }),
       el('p', { text: `${t('band')} ${z.band.minCelsius}–${z.band.maxCelsius} °C, ${z.band.minHumidity}–${z.band.maxHumidity} %RH` }),
-      el('p', { text: `${t('plant')}: ${plant || '—'}` }), el('h4', { text: t('last24h') }));
-    if (h.status === 200) { card.append(plot(h.data.points, z.band)); }
-    zones.append(card);
+      el('p', { text: `${t('plant')}: ${plant || '—'}` }), el('h4', { text: t(PERIODS[period].title) }));
+    if (h) { card.append(plot(h.points, z.band, period)); }
+    if (m.status === 200) { card.append(compliance(m.data)); }
+    cards.push(card);
   }
+  $('zones').replaceChildren(...cards);
   const list = $('protections');
-  list.replaceChildren();
+  const pick = $('inspect-item');
   if (p.status === 200) {
-    for (const it of p.data.protections) {
-      list.append(el('li', { 'data-status': it.status, 'data-item': it.id }, el('strong', { text: `${it.name} · ${t(it.status)}` }), el('span', { text: it.why })));
+    list.replaceChildren(...p.data.protections.map((it) => {
+      const last = it.lastInspection ? `${t('lastInspection')} ${time(Date.parse(it.lastInspection.at))} · ${it.lastInspection.by.replace(/^user:/, '')}`
+        + ` · ${it.lastInspection.ok ? t('inspectOk') : t('inspectProblem')}${it.lastInspection.note ? ' · ' + it.lastInspection.note : ''}` : '';
+      return el('li', { 'data-status': it.status, 'data-item': it.id }, el('strong', { text: `${it.name} · ${t(it.status)}` }),
+        el('span', { text: it.why }), el('small', { text: last }));
+    }));
+    const names = p.data.protections.map((it) => `${it.id}=${it.name}`).join('|');
+    if (pick.dataset.names !== names) { // rebuilt only when the list changes, so a choice being made stays
+      pick.dataset.names = names;
+      pick.replaceChildren(...p.data.protections.map((it) => el('option', { value: it.id, text: it.name })));
     }
+  }
+}
+
+// This month's share of hours in band and the worst hours outside it, with what was wrong.
+function compliance(c) {
+  const k = c.compliance;
+  const box = el('div', { className: 'compliance', 'data-month': c.month });
+  box.append(el('p', {}, el('strong', { text: k.inBandPct === null ? '—' : `${k.inBandPct} %` }),
+    ` ${t('inBandThisMonth')} (${k.hoursInBand} / ${k.hours} ${t('hoursUnit')})`));
+  if (k.worst.length > 0) {
+    box.append(el('p', { text: t('worstHours') }),
+      el('ul', {}, ...k.worst.map((w) => el('li', { text: `${time(Date.parse(w.hour))} · ${w.celsius} °C · ${w.humidity} %RH · ${t(w.what)}` }))));
+  }
+  return box;
+}
+
+async function inspect(ok) {
+  const id = $('inspect-item').value;
+  const r = await api('POST', `/protections/${encodeURIComponent(id)}/inspections`, { ok, note: $('inspect-note').value.trim() });
+  if (say('inspect-message', r, `${t('inspectionRecorded')} ${$('inspect-item').selectedOptions[0].text}`)) {
+    $('inspect-note').value = '';
+    await drawClimate();
   }
 }
 
@@ -456,6 +530,9 @@ async function start() {
   $('loan-form').addEventListener('submit', (e) => { e.preventDefault(); checkOut(); });
   $('trail-form').addEventListener('submit', (e) => { e.preventDefault(); trail(`${$('trail-kind').value}:${$('trail-no').value.trim()}`); });
   $('inventory-form').addEventListener('submit', (e) => { e.preventDefault(); startInventory(); });
+  document.querySelectorAll('#periods button').forEach((b) => b.addEventListener('click', () => { period = Number(b.dataset.hours); drawClimate(); }));
+  $('inspect-ok').addEventListener('click', () => inspect(true));
+  $('inspect-problem').addEventListener('click', () => inspect(false));
   const me = await api('GET', '/session');
   if (me.status === 200 && me.data.csrf) { loggedIn(me.data); } else { showLogin(); }
 }

@@ -187,6 +187,38 @@ class PanelIT {
         shot("09-inventory-report");
     }
 
+    /** Facilities staff (in English): a latched emergency stop reset after confirming, the month's climate, an inspection recorded. */
+    private void facilitiesResetAStopAndRecordAnInspection() throws Exception {
+        logIn("wang.fang");
+        browser.findElement(By.cssSelector("#tabs button[data-tab=map]")).click();
+        room.room.emergencyStop(5, true);
+        waiting(10).until(d -> d.findElement(By.cssSelector(".column[data-column='5']")).getAttribute("class").contains("latched"));
+        assertThat(browser.findElement(By.cssSelector(".column[data-column='5']")).getText()).contains("Latched stop");
+        room.room.emergencyStop(5, false);
+        Await.until("column 5's emergency stop released at the node", 5000, () -> !room.room.column(5).state().emergencyStop());
+        browser.findElement(By.cssSelector(".column[data-column='5']")).click();
+        WebElement confirm = waiting(5).until(d -> d.findElement(By.id("confirm")));
+        assertThat(confirm.getText()).contains("latched stop of column 5 gone", "A reset never moves the shelving");
+        shot("13-reset-confirm");
+        confirm.findElement(By.cssSelector("button.danger")).click();
+        waiting(10).until(d -> !d.findElement(By.cssSelector(".column[data-column='5']")).getAttribute("class").contains("latched"));
+        assertThat(browser.findElement(By.id("map-message")).getText()).isEqualTo("Reset asked for column 5");
+
+        browser.findElement(By.cssSelector("#tabs button[data-tab=climate]")).click();
+        browser.findElement(By.cssSelector("#periods button[data-hours='720']")).click();
+        waiting(20).until(d -> d.findElement(By.cssSelector(".zone h4")).getText().equals("Last 30 days")
+                && !d.findElements(By.cssSelector(".zone svg.plot")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".zone .compliance")).getText()).contains("of hours in band this month");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("inspect-item"))).selectByIndex(0);
+        browser.findElement(By.id("inspect-note")).sendKeys("灭火器压力正常");
+        browser.findElement(By.id("inspect-ok")).click();
+        waiting(10).until(d -> d.findElement(By.id("inspect-message")).getText().startsWith("Inspection recorded:"));
+        waiting(10).until(d -> d.findElement(By.cssSelector("#protections li small")).getText().contains("wang.fang · All well · 灭火器压力正常"));
+        shot("14-climate-month-inspection");
+        browser.findElement(By.cssSelector("#periods button[data-hours='24']")).click();
+        logOut();
+    }
+
     private void walkThrough() throws Exception {
         browser.get(base.toString());
         waiting(10).until(d -> d.findElement(By.id("login")).isDisplayed());
@@ -257,12 +289,17 @@ class PanelIT {
         shot("11-climate-english");
         logOut();
 
+        facilitiesResetAStopAndRecordAnInspection();
+
         // A viewer sees the map but may not open an aisle, and is told why.
         logIn("zhang.min");
         assertThat(browser.findElement(By.cssSelector("#tabs button[data-tab=loans]")).isDisplayed()).as("loans are for archivists").isFalse();
         browser.findElement(By.cssSelector("#tabs button[data-tab=inventory]")).click();
         waiting(10).until(d -> !d.findElements(By.cssSelector("#inventory-list tr[data-state=finished]")).isEmpty());
         assertThat(browser.findElement(By.id("inventory-form")).isDisplayed()).as("a viewer sees reports, starts nothing").isFalse();
+        browser.findElement(By.cssSelector("#tabs button[data-tab=climate]")).click();
+        waiting(10).until(d -> d.findElements(By.cssSelector("#protections li")).size() == 8);
+        assertThat(browser.findElement(By.id("inspect-form")).isDisplayed()).as("inspections are for facilities staff").isFalse();
         browser.findElement(By.cssSelector("#tabs button[data-tab=map]")).click();
         waiting(10).until(d -> !d.findElements(By.cssSelector(".aisle[data-aisle='A-3']")).isEmpty());
         browser.findElement(By.cssSelector(".aisle[data-aisle='A-3']")).click();
