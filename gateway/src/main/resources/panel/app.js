@@ -25,6 +25,11 @@ const TEXT = {
     finish: '完成盘点', report: '报告', exportCsv: '导出CSV', inventoryStarted: '已开始盘点', found: '在位', missing: '缺失', misplaced: '错架', unexpected: '未登记标签',
     read: '读到标签', seenAt: '读到位置：第', columnSuffix: '列',
     resetAsk: '确认第', resetAskEnd: '列急停的原因已经排除（无人、无障碍物、急停按钮已复位）？复位不会使密集架移动。', resetYes: '确认复位', cancel: '取消', resetAsked: '已请求复位：第',
+    tabAdmin: '管理', users: '用户', roles: '角色', addUser: '添加用户', addToken: '机器令牌', tokenName: '名称', createToken: '生成令牌', userAdded: '已添加用户：',
+    'role-viewer': '查看者', 'role-archivist': '档案员', 'role-facilities': '设施管理员', 'role-admin': '管理员', pickRole: '请至少选择一个角色',
+    tokenOnce: '令牌只显示这一次，请立即保存：', auditLog: '审计日志', verify: '校验日志', auditTarget: '对象',
+    intact: '日志完好：', entries: '条记录，末条哈希', broken: '日志被改动：第', brokenAt: '条',
+    acknowledge: '确认报警', acknowledgedBy: '已确认：', soundOn: '声音：开', soundOff: '声音：关',
     fireBanner: '火警', preBanner: '预警', QUIET: '正常', PRE_ALARM: '预警', FIRST_ALARM: '火警', CONFIRMED: '火警确认', GAS_RELEASED: '气体已释放',
   },
   en: {
@@ -51,6 +56,11 @@ const TEXT = {
     finish: 'Finish', report: 'Report', exportCsv: 'Export CSV', inventoryStarted: 'Inventory started', found: 'Found', missing: 'Missing', misplaced: 'Misplaced', unexpected: 'Unknown tags',
     read: 'tags read', seenAt: 'read at column ', columnSuffix: '',
     resetAsk: 'Is the cause of the latched stop of column', resetAskEnd: ' gone (nobody in the way, no obstacle, emergency stop released)? A reset never moves the shelving.', resetYes: 'Reset', cancel: 'Cancel', resetAsked: 'Reset asked for column',
+    tabAdmin: 'Admin', users: 'Users', roles: 'Roles', addUser: 'Add a user', addToken: 'Machine token', tokenName: 'Name', createToken: 'Create the token', userAdded: 'User added: ',
+    'role-viewer': 'viewer', 'role-archivist': 'archivist', 'role-facilities': 'facilities', 'role-admin': 'admin', pickRole: 'Choose at least one role',
+    tokenOnce: 'The token is shown this once; keep it now: ', auditLog: 'Audit log', verify: 'Verify the log', auditTarget: 'On',
+    intact: 'The log is intact: ', entries: 'entries, last hash', broken: 'The log was changed: entry', brokenAt: '',
+    acknowledge: 'Acknowledge', acknowledgedBy: 'acknowledged by', soundOn: 'Sound: on', soundOff: 'Sound: off',
     fireBanner: 'FIRE', preBanner: 'Pre-alarm', QUIET: 'Quiet', PRE_ALARM: 'Pre-alarm', FIRST_ALARM: 'Fire alarm', CONFIRMED: 'Fire confirmed', GAS_RELEASED: 'Gas released',
   },
 };
@@ -136,7 +146,7 @@ function show(name) {
 
 async function refresh() {
   try {
-    if (screen === 'climate') { await drawClimate(); } else if (screen === 'status') { await drawStatus(); } else if (screen === 'loans') { await drawLoans(); } else if (screen === 'inventory') { await drawInventory(); }
+    if (screen === 'climate') { await drawClimate(); } else if (screen === 'status') { await drawStatus(); } else if (screen === 'loans') { await drawLoans(); } else if (screen === 'inventory') { await drawInventory(); } else if (screen === 'admin') { await drawAdmin(); }
   } catch (e) {
     offline(true);
   }
@@ -151,14 +161,22 @@ function offline(yes) {
 function banner(fire = fireNow) {
   fireNow = fire;
   const b = $('banner');
-  if (fire && fire.stage !== 'QUIET' && fire.stage !== 'PRE_ALARM') {
+  const alarm = fire && fire.stage !== 'QUIET' && fire.stage !== 'PRE_ALARM';
+  const warning = fire && !alarm && (fire.preAlarms.length > 0 || fire.faults.length > 0);
+  if (alarm || warning) {
     b.hidden = false;
-    b.className = 'banner fire';
-    b.textContent = `${t('fireBanner')} · ${t(fire.stage)} · ${fire.fireDetectors.join(', ')}`;
-  } else if (fire && (fire.preAlarms.length > 0 || fire.faults.length > 0)) {
-    b.hidden = false;
-    b.className = 'banner warn';
-    b.textContent = `${t('preBanner')} · ${[...fire.preAlarms, ...fire.faults].join(', ')}`;
+    b.className = alarm ? 'banner fire' : 'banner warn';
+    const text = alarm ? `${t('fireBanner')} · ${t(fire.stage)} · ${fire.fireDetectors.join(', ')}`
+      : `${t('preBanner')} · ${[...fire.preAlarms, ...fire.faults].join(', ')}`;
+    const parts = [el('span', { text })];
+    if (fire.acknowledged) {
+      parts.push(el('small', { text: ` · ${t('acknowledgedBy')} ${fire.acknowledged.by.replace(/^user:/, '')}` }));
+    } else if (session && ['archivist', 'facilities', 'admin'].some((r) => session.roles.includes(r))) {
+      const ack = el('button', { type: 'button', id: 'acknowledge', text: t('acknowledge') });
+      ack.addEventListener('click', async () => { const r = await api('POST', '/fire/acknowledge', {}); if (r.status !== 200) { b.append(` · ${r.data.message}`); } });
+      parts.push(ack);
+    }
+    b.replaceChildren(...parts);
   } else if (unreachable) {
     b.hidden = false;
     b.className = 'banner bad';
@@ -166,6 +184,44 @@ function banner(fire = fireNow) {
   } else {
     b.hidden = true;
   }
+  sounding((alarm || warning) && !fire.acknowledged, alarm);
+}
+
+// The audible alarm: a beep every second while an alarm shows unacknowledged, if this panel has sound on.
+// Browsers start audio only after a touch, so the sound button (or the first touch after a reload) enables it.
+let soundOn = localStorage.getItem('sound') === 'on';
+let audio = null;
+let beeper = null;
+let urgent = false;
+function sounding(yes, fire) {
+  urgent = fire;
+  const on = yes && soundOn;
+  document.body.dataset.alarmSound = on ? 'on' : 'off';
+  if (on && !beeper) {
+    beeper = setInterval(beep, 1000);
+    beep();
+  } else if (!on && beeper) {
+    clearInterval(beeper);
+    beeper = null;
+  }
+}
+function beep() {
+  if (!audio) { return; }
+  if (audio.state !== 'running') { audio.resume(); }
+  const o = audio.createOscillator();
+  const g = audio.createGain();
+  o.frequency.value = urgent ? 880 : 660;
+  g.gain.value = 0.25;
+  o.connect(g).connect(audio.destination);
+  o.start();
+  o.stop(audio.currentTime + (urgent ? 0.6 : 0.2));
+}
+function enableAudio() {
+  if (!audio && soundOn) { audio = new AudioContext(); }
+}
+function soundButton() {
+  $('sound').textContent = soundOn ? t('soundOn') : t('soundOff');
+  $('sound').setAttribute('aria-pressed', String(soundOn));
 }
 
 // The map is built once per layout and then updated in place, so a button never vanishes under a finger.
@@ -495,6 +551,56 @@ function showReport(rep) {
     el('a', { className: 'button', href: `/api/v1/inventory/${rep.session}/report?format=csv`, text: t('exportCsv') }));
 }
 
+// --- administration: users, machine tokens, the audit log ---
+const roleText = (roles) => roles.map((r) => t(`role-${r}`)).join(lang === 'en' ? ', ' : '、');
+
+async function drawAdmin() {
+  const [users, audit] = await Promise.all([api('GET', '/users'), api('GET', '/audit?limit=50')]);
+  if (users.status === 200) {
+    $('user-list').tBodies[0].replaceChildren(...users.data.users.map((u) => el('tr', { 'data-user': u.username },
+      el('td', { text: u.username }), el('td', { text: roleText(u.roles) }))));
+  }
+  if (audit.status === 200) {
+    $('audit').tBodies[0].replaceChildren(...audit.data.entries.map((e) => el('tr', { 'data-seq': e.seq },
+      el('td', { text: `${e.seq}` }), el('td', { text: time(Date.parse(e.ts)) }), el('td', { text: e.actor.replace(/^user:/, '') }),
+      el('td', { text: e.action }), el('td', { text: e.target }),
+      el('td', { text: Object.entries(e.detail).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`).join(' ') }))));
+  }
+}
+
+async function addUser() {
+  const roles = [...document.querySelectorAll('#new-roles input:checked')].map((c) => c.value);
+  if (roles.length === 0) { say('admin-message', { status: 400, data: { message: t('pickRole') } }); return; }
+  const username = $('new-user').value.trim();
+  const r = await api('POST', '/users', { username, password: $('new-password').value, roles });
+  if (say('admin-message', r, `${t('userAdded')}${username} (${roleText(roles)})`)) {
+    $('new-user').value = '';
+    $('new-password').value = '';
+    document.querySelectorAll('#new-roles input').forEach((c) => { c.checked = false; });
+    await drawAdmin();
+  }
+}
+
+async function addToken() {
+  const r = await api('POST', '/tokens', { name: $('token-name').value.trim(), roles: [$('token-role').value] });
+  const shown = $('token-shown');
+  shown.hidden = !say('admin-message', r, '');
+  if (!shown.hidden) {
+    shown.replaceChildren(t('tokenOnce'), el('code', { text: r.data.token }));
+    $('token-name').value = '';
+    await drawAdmin();
+  }
+}
+
+async function verifyAudit() {
+  const r = await api('GET', '/audit/verify');
+  const m = $('verify-result');
+  if (r.status !== 200) { m.className = 'message bad'; m.textContent = r.data.message; return; }
+  m.className = 'message ' + (r.data.intact ? 'ok' : 'bad');
+  m.textContent = r.data.intact ? `${t('intact')}${r.data.entries} ${t('entries')} ${r.data.lastHash.slice(0, 16)}…`
+    : `${t('broken')} ${r.data.firstBad} ${t('brokenAt')}: ${r.data.problem}`;
+}
+
 async function drawStatus() {
   const r = await fetch('/api/v1/health');
   const h = await r.json();
@@ -514,9 +620,19 @@ async function start() {
     lang = lang === 'en' ? 'zh-CN' : 'en';
     localStorage.setItem('lang', lang);
     translate();
+    soundButton();
     if (session) { mapLayout = ''; drawMap(); banner(); refresh(); }
   });
   document.querySelectorAll('#tabs button').forEach((b) => b.addEventListener('click', () => show(b.dataset.tab)));
+  soundButton();
+  $('sound').addEventListener('click', () => {
+    soundOn = !soundOn;
+    localStorage.setItem('sound', soundOn ? 'on' : 'off');
+    enableAudio();
+    soundButton();
+    banner();
+  });
+  document.addEventListener('pointerdown', enableAudio);
   $('login-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const r = await api('POST', '/session', { username: $('username').value, password: $('password').value });
@@ -531,6 +647,9 @@ async function start() {
   $('trail-form').addEventListener('submit', (e) => { e.preventDefault(); trail(`${$('trail-kind').value}:${$('trail-no').value.trim()}`); });
   $('inventory-form').addEventListener('submit', (e) => { e.preventDefault(); startInventory(); });
   document.querySelectorAll('#periods button').forEach((b) => b.addEventListener('click', () => { period = Number(b.dataset.hours); drawClimate(); }));
+  $('user-form').addEventListener('submit', (e) => { e.preventDefault(); addUser(); });
+  $('token-form').addEventListener('submit', (e) => { e.preventDefault(); addToken(); });
+  $('verify').addEventListener('click', verifyAudit);
   $('inspect-ok').addEventListener('click', () => inspect(true));
   $('inspect-problem').addEventListener('click', () => inspect(false));
   const me = await api('GET', '/session');

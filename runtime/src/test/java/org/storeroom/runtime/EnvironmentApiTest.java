@@ -80,6 +80,14 @@ class EnvironmentApiTest {
         assertThat(fire.get("fireDetectors").toString()).isEqualTo("[\"smoke-s2\"]");
         HttpResponse<String> refused = archivist.send("POST", "/api/v1/aisles/A-3/open", null);
         assertThat(refused.statusCode()).isEqualTo(409);
+        // Acknowledged by a person: recorded, shown with the alarm; a viewer may not; nothing else changes.
+        assertThat(test.as("zhang.min").send("POST", "/api/v1/fire/acknowledge", null).statusCode()).isEqualTo(403);
+        HttpResponse<String> ack = archivist.send("POST", "/api/v1/fire/acknowledge", null);
+        assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
+        assertThat(json(ack).path("acknowledged").path("fireDetectors").toString()).isEqualTo("[\"smoke-s2\"]");
+        Await.until("the acknowledgement shown with the alarm", 5000,
+                () -> read(archivist, "/api/v1/fire").path("acknowledged").path("by").asText().equals("user:li.wei"));
+        assertThat(archivist.get("/api/v1/fire").get("stage").asText()).isEqualTo("FIRST_ALARM");
 
         HttpResponse<String> early = facilities.send("POST", "/api/v1/fire/all-clear", null);
         assertThat(early.statusCode()).isEqualTo(409);
@@ -91,6 +99,10 @@ class EnvironmentApiTest {
         assertThat(cleared.statusCode()).as(cleared.body()).isEqualTo(200);
         assertThat(json(cleared).get("stage").asText()).isEqualTo("QUIET");
         Await.until("the shelving locked for re-homing", 5000, () -> read(archivist, "/api/v1/ranges").path("mode").asText().equals("LOCKED"));
+        HttpResponse<String> nothing = archivist.send("POST", "/api/v1/fire/acknowledge", null);
+        assertThat(nothing.statusCode()).as("nothing showing to acknowledge").isEqualTo(409);
+        assertThat(json(nothing).path("message").asText()).isEqualTo("当前没有需要确认的报警");
+        assertThat(archivist.get("/api/v1/fire").path("acknowledged").isNull()).as("an acknowledgement holds for its alarm only").isTrue();
     }
 
     @Test

@@ -35,13 +35,14 @@ import org.storeroom.testing.Await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PanelIT {
     private static final Path SHOTS = Path.of("target/screenshots");
+    private static final String ADMIN_PASSWORD = "panel e2e admin pw";
     private TestRoom room;
     private URI base;
     private WebDriver browser;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
-        room = TestRoom.start(dir, "panel e2e admin pw");
+        room = TestRoom.start(dir, ADMIN_PASSWORD);
         base = room.base;
         Files.createDirectories(SHOTS);
         ChromeOptions options = new ChromeOptions();
@@ -72,10 +73,14 @@ class PanelIT {
     }
 
     private void logIn(String user) {
+        logIn(user, TestRoom.PASSWORD);
+    }
+
+    private void logIn(String user, String password) {
         browser.get(base.toString());
         waiting(10).until(d -> d.findElement(By.id("login")).isDisplayed());
         browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(TestRoom.PASSWORD);
+        browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
         waiting(10).until(d -> d.findElement(By.id("tabs")).isDisplayed());
     }
@@ -216,6 +221,61 @@ class PanelIT {
         waiting(10).until(d -> d.findElement(By.cssSelector("#protections li small")).getText().contains("wang.fang · All well · 灭火器压力正常"));
         shot("14-climate-month-inspection");
         browser.findElement(By.cssSelector("#periods button[data-hours='24']")).click();
+
+        // A smoke detector: the banner on every screen, the panel sounds until someone acknowledges.
+        browser.findElement(By.id("sound")).click();
+        assertThat(browser.findElement(By.id("sound")).getText()).isEqualTo("Sound: on");
+        long smoke = System.nanoTime();
+        room.room.climate().smoke(2, true);
+        waiting(10).until(d -> d.findElement(By.id("banner")).getText().startsWith("FIRE · Fire alarm · smoke-s2"));
+        System.out.println("smoke detector → fire banner on the panel: " + (System.nanoTime() - smoke) / 1_000_000 + " ms");
+        assertThat(browser.findElement(By.tagName("body")).getAttribute("data-alarm-sound")).isEqualTo("on");
+        shot("15-fire-banner");
+        browser.findElement(By.id("acknowledge")).click();
+        waiting(10).until(d -> d.findElement(By.id("banner")).getText().contains("acknowledged by wang.fang"));
+        assertThat(browser.findElement(By.tagName("body")).getAttribute("data-alarm-sound")).as("silenced once acknowledged").isEqualTo("off");
+        room.room.climate().smoke(2, false);
+        ApiBrowser facilities = room.as("wang.fang");
+        Await.until("the detector quiet again", 10_000, () -> {
+            try {
+                return facilities.get("/api/v1/fire").path("fireDetectors").isEmpty();
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertThat(facilities.send("POST", "/api/v1/fire/all-clear", null).statusCode()).isEqualTo(200);
+        waiting(10).until(d -> !d.findElement(By.id("banner")).isDisplayed());
+        assertThat(facilities.send("PUT", "/api/v1/mode", "{\"mode\":\"NORMAL\"}").statusCode()).as("re-homed").isEqualTo(200);
+        browser.findElement(By.id("sound")).click();
+        logOut();
+    }
+
+    /** The admin: users and their roles, a machine token shown once, the audit log and its verification. */
+    private void adminManagesUsersAndVerifiesTheAuditLog() throws Exception {
+        logIn("admin", ADMIN_PASSWORD);
+        browser.findElement(By.cssSelector("#tabs button[data-tab=admin]")).click();
+        waiting(10).until(d -> d.findElement(By.cssSelector("#user-list tr[data-user='li.wei']")).getText().contains("archivist"));
+        browser.findElement(By.id("new-user")).sendKeys("zhao.lei");
+        browser.findElement(By.id("new-password")).sendKeys("storeroom-2026-zl");
+        browser.findElement(By.cssSelector("#new-roles input[value=archivist]")).click();
+        browser.findElement(By.cssSelector("#user-form button[type=submit]")).click();
+        waiting(10).until(d -> d.findElement(By.id("admin-message")).getText().equals("User added: zhao.lei (archivist)"));
+        waiting(10).until(d -> !d.findElements(By.cssSelector("#user-list tr[data-user='zhao.lei']")).isEmpty());
+        browser.findElement(By.id("token-name")).sendKeys("central-archive");
+        browser.findElement(By.cssSelector("#token-form button[type=submit]")).click();
+        waiting(10).until(d -> d.findElement(By.id("token-shown")).isDisplayed());
+        String token = browser.findElement(By.cssSelector("#token-shown code")).getText();
+        assertThat(token).startsWith("srt_");
+        // The token works as a machine would use it.
+        java.net.http.HttpResponse<String> asMachine = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(base.resolve("/api/v1/ranges")).header("Authorization", "Bearer " + token).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(asMachine.statusCode()).isEqualTo(200);
+        waiting(10).until(d -> d.findElements(By.cssSelector("#audit tbody tr")).size() > 10);
+        assertThat(browser.findElement(By.id("audit")).getText()).contains("user.create", "token.create", "alarm.acknowledge", "fire.all-clear");
+        browser.findElement(By.id("verify")).click();
+        waiting(10).until(d -> d.findElement(By.id("verify-result")).getText().startsWith("The log is intact: "));
+        shot("16-admin");
         logOut();
     }
 
@@ -290,10 +350,12 @@ class PanelIT {
         logOut();
 
         facilitiesResetAStopAndRecordAnInspection();
+        adminManagesUsersAndVerifiesTheAuditLog();
 
         // A viewer sees the map but may not open an aisle, and is told why.
         logIn("zhang.min");
         assertThat(browser.findElement(By.cssSelector("#tabs button[data-tab=loans]")).isDisplayed()).as("loans are for archivists").isFalse();
+        assertThat(browser.findElement(By.cssSelector("#tabs button[data-tab=admin]")).isDisplayed()).as("admin is for admins").isFalse();
         browser.findElement(By.cssSelector("#tabs button[data-tab=inventory]")).click();
         waiting(10).until(d -> !d.findElements(By.cssSelector("#inventory-list tr[data-state=finished]")).isEmpty());
         assertThat(browser.findElement(By.id("inventory-form")).isDisplayed()).as("a viewer sees reports, starts nothing").isFalse();

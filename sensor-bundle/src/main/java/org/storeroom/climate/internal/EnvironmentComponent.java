@@ -103,6 +103,8 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
     private volatile FireStage stageNow = FireStage.QUIET;
     /** Live views of the fire linkage (the panel's alarm banner), told whenever the signals have been decided on. */
     private final List<Runnable> fireWatchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The last acknowledgement of an alarm: who, when, and the alarm as it showed; environment thread only. */
+    private Map<String, Object> acknowledged;
 
     @Activate
     public EnvironmentComponent(@Reference Store store, @Reference Outbox outbox, @Reference AuditLog audit, EnvironmentConfig config)
@@ -369,6 +371,41 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
     }
 
     /** The all-clear or key reset from a person. @return what happened, or why not */
+    /**
+     * A person at the panel acknowledges the alarm showing now: recorded in the audit log and shown with the
+     * alarm until its stage or its signals change (a new alarm needs its own acknowledgement). It silences
+     * panels; it changes nothing the linkage does.
+     *
+     * @return what was acknowledged: stage, detectors, pre-alarms and faults; empty when nothing is showing
+     */
+    java.util.Optional<Map<String, Object>> acknowledge(String by) throws StoreException {
+        Map<String, Object> what = read(() -> {
+            FireSignals s = linkage.signals();
+            if (linkage.stage() == FireStage.QUIET && s.preAlarm().isEmpty() && s.faulty().isEmpty()) {
+                return null;
+            }
+            return alarmShowing();
+        });
+        if (what == null) {
+            return java.util.Optional.empty();
+        }
+        store.write(c -> audit.append(c, by, "alarm.acknowledge", "fire linkage", what));
+        thread.execute(() -> {
+            if (alarmShowing().equals(what)) {
+                acknowledged = Map.of("by", by, "at", clock.instant().toString(), "alarm", what);
+                fireWatchers.forEach(Runnable::run);
+            }
+        });
+        return java.util.Optional.of(what);
+    }
+
+    /** @return the alarm as a person sees it (stage and the signals showing); environment thread only */
+    private Map<String, Object> alarmShowing() {
+        FireSignals s = linkage.signals();
+        return Map.of("stage", linkage.stage().name(), "fireDetectors", new java.util.TreeSet<>(s.fire()),
+                "preAlarms", new java.util.TreeSet<>(s.preAlarm()), "faults", new java.util.TreeSet<>(s.faulty()));
+    }
+
     FireLinkage.Step personClears(boolean key, String by) throws FireLinkage.Refused {
         Callable<FireLinkage.Step> act = () -> {
             FireLinkage.Step s = key ? linkage.keyReset(by) : linkage.allClear(by);
@@ -641,6 +678,9 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
             inputs.values().forEach(in -> in.contacts().stream().filter(Contact::active)
                     .forEach(c -> contacts.add(Map.of("id", c.id(), "kind", c.kind().name()))));
             m.put("activeContacts", contacts);
+            Map<String, Object> ack = acknowledged;
+            // An acknowledgement holds for the alarm it saw; any change of stage or signals is news again.
+            m.put("acknowledged", ack != null && ack.get("alarm").equals(alarmShowing()) ? Map.of("by", ack.get("by"), "at", ack.get("at")) : null);
             return m;
         });
     }

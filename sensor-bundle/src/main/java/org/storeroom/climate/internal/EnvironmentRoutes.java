@@ -61,6 +61,9 @@ final class EnvironmentRoutes {
                                 return env.watchFire(changed);
                             }
                         })),
+                new ApiRoute("POST", "/fire/acknowledge", Set.of(Role.ARCHIVIST, Role.FACILITIES),
+                        "acknowledge the alarm showing now (recorded; silences panels until the alarm changes; changes no linkage)",
+                        this::acknowledge),
                 new ApiRoute("POST", "/fire/all-clear", facilities, "declare the fire over once no signal shows; shelving stays locked",
                         r -> clear(r, false)),
                 new ApiRoute("POST", "/fire/key-reset", facilities, "after a gas discharge: confirm the key reset at the fire panel",
@@ -215,6 +218,16 @@ final class EnvironmentRoutes {
 
     private static Map<String, Object> inspection(Protections.Inspection i) {
         return Map.of("at", i.at().toString(), "by", i.by(), "ok", i.ok(), "note", i.note());
+    }
+
+    private ApiResponse acknowledge(ApiRequest r) throws ApiException {
+        try {
+            Map<String, Object> what = env.acknowledge(r.actor()).orElseThrow(() -> ApiException.refused(
+                    "en".equals(r.lang()) ? "no alarm is showing to acknowledge" : "当前没有需要确认的报警"));
+            return ApiResponse.ok(Map.of("acknowledged", what, "by", r.actor()));
+        } catch (StoreException e) {
+            throw new ApiException(503, "store", "the acknowledgement could not be recorded: " + e.getMessage());
+        }
     }
 
     private ApiResponse clear(ApiRequest r, boolean key) throws ApiException {
