@@ -73,6 +73,65 @@ class ApiSecurityTest {
         assertThat(checked).isGreaterThanOrEqualTo(6);
     }
 
+    /**
+     * Every route with every role: refused with 403 naming the role when the role is not among those the
+     * route names (an admin has all), and never refused for its role when it is.
+     */
+    @Test
+    void everyRouteAnswersEachRoleAsItsTableSays() throws Exception {
+        ApiBrowser admin = new ApiBrowser(base);
+        assertThat(admin.login("admin", ADMIN_PASSWORD).statusCode()).isEqualTo(200);
+        Map<String, ApiBrowser> as = new java.util.LinkedHashMap<>();
+        for (String role : new String[] {"viewer", "archivist", "facilities"}) {
+            String user = "role." + role;
+            admin.addUsers("route-table-2026", new String[] {user, role});
+            as.put(role, ApiBrowser.loggedIn(base, user, "route-table-2026"));
+        }
+        as.put("admin", admin);
+        JsonNode paths = json(admin.send("GET", "/api/v1/openapi.json", null)).get("paths");
+        int refused = 0;
+        int allowed = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> p = it.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = p.getValue().fields(); ops.hasNext(); ) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                java.util.List<String> roles = java.util.List.of(op.getValue().get("x-role").asText().split("\\|"));
+                if (roles.contains("none")) {
+                    continue;
+                }
+                String method = op.getKey().toUpperCase(java.util.Locale.ROOT);
+                String path = p.getKey().replaceAll("\\{[a-zA-Z]+}", "x");
+                for (Map.Entry<String, ApiBrowser> who : as.entrySet()) {
+                    // Every user is a viewer too; an admin is everything.
+                    boolean may = who.getKey().equals("admin") || roles.contains(who.getKey()) || roles.contains("viewer");
+                    String what = method + " " + path + " as " + who.getKey();
+                    int status;
+                    String error;
+                    if (path.endsWith("/live") && may) {
+                        try (LiveEvents live = who.getValue().live(path)) {
+                            status = live.status;
+                            error = "";
+                        }
+                    } else {
+                        HttpResponse<String> r = who.getValue().send(method, path, method.equals("GET") ? null : "{}");
+                        status = r.statusCode();
+                        error = r.body().startsWith("{") ? json(r).path("error").asText() : "";
+                    }
+                    if (may) {
+                        assertThat(status == 403 && error.equals("forbidden")).as(what + " is allowed").isFalse();
+                        allowed++;
+                    } else {
+                        assertThat(status).as(what + " is refused").isEqualTo(403);
+                        assertThat(error).as(what).isEqualTo("forbidden");
+                        refused++;
+                    }
+                }
+            }
+        }
+        assertThat(refused).as("refusals checked").isGreaterThan(30);
+        assertThat(allowed).as("permissions checked").isGreaterThan(60);
+    }
+
     @Test
     void rolesCsrfTokensAndLockout() throws Exception {
         ApiBrowser admin = new ApiBrowser(base);
