@@ -29,7 +29,7 @@ const TEXT = {
     'role-viewer': '查看者', 'role-archivist': '档案员', 'role-facilities': '设施管理员', 'role-admin': '管理员', pickRole: '请至少选择一个角色',
     tokenOnce: '令牌只显示这一次，请立即保存：', auditLog: '审计日志', verify: '校验日志', auditTarget: '对象',
     intact: '日志完好：', entries: '条记录，末条哈希', broken: '日志被改动：第', brokenAt: '条',
-    acknowledge: '确认报警', acknowledgedBy: '已确认：', soundOn: '声音：开', soundOff: '声音：关',
+    showOnMap: '在地图上显示', fault: '故障', stopBanner: '急停', stopHint: '排除原因后，设施管理员在库房地图上点该列复位', acknowledge: '确认报警', acknowledgedBy: '已确认：', soundOn: '声音：开', soundOff: '声音：关',
     fireBanner: '火警', preBanner: '预警', QUIET: '正常', PRE_ALARM: '预警', FIRST_ALARM: '火警', CONFIRMED: '火警确认', GAS_RELEASED: '气体已释放',
   },
   en: {
@@ -60,7 +60,7 @@ const TEXT = {
     'role-viewer': 'viewer', 'role-archivist': 'archivist', 'role-facilities': 'facilities', 'role-admin': 'admin', pickRole: 'Choose at least one role',
     tokenOnce: 'The token is shown this once; keep it now: ', auditLog: 'Audit log', verify: 'Verify the log', auditTarget: 'On',
     intact: 'The log is intact: ', entries: 'entries, last hash', broken: 'The log was changed: entry', brokenAt: '',
-    acknowledge: 'Acknowledge', acknowledgedBy: 'acknowledged by', soundOn: 'Sound: on', soundOff: 'Sound: off',
+    showOnMap: 'Show on the map', fault: 'Fault', stopBanner: 'STOPPED', stopHint: 'once the cause is gone, facilities staff reset the column on the room map', acknowledge: 'Acknowledge', acknowledgedBy: 'acknowledged by', soundOn: 'Sound: on', soundOff: 'Sound: off',
     fireBanner: 'FIRE', preBanner: 'Pre-alarm', QUIET: 'Quiet', PRE_ALARM: 'Pre-alarm', FIRST_ALARM: 'Fire alarm', CONFIRMED: 'Fire confirmed', GAS_RELEASED: 'Gas released',
   },
 };
@@ -100,6 +100,8 @@ function translate() {
 
 function showLogin() {
   session = null;
+  roomNow = null;
+  locatedColumn = null;
   clearInterval(timer);
   closeStreams();
   $('tabs').hidden = true;
@@ -139,7 +141,6 @@ function show(name) {
   document.querySelectorAll('.screen').forEach((s) => { s.hidden = s.id !== name; });
   document.querySelectorAll('#tabs button').forEach((b) => b.classList.toggle('active', b.dataset.tab === name));
   clearInterval(timer);
-  if (name === 'map') { stream('room', '/room/live', drawMap); } else { closeStream('room'); }
   refresh();
   timer = setInterval(refresh, name === 'inventory' ? 1000 : 5000); // an inventory's progress moves by the second
 }
@@ -154,6 +155,7 @@ async function refresh() {
 
 // Alarms on every screen: fire first. An unreachable gateway shows only when no alarm does.
 let fireNow = null;
+let bannerKey = '';
 let unreachable = false;
 function offline(yes) {
   if (unreachable !== yes) { unreachable = yes; banner(); }
@@ -162,29 +164,51 @@ function banner(fire = fireNow) {
   fireNow = fire;
   const b = $('banner');
   const alarm = fire && fire.stage !== 'QUIET' && fire.stage !== 'PRE_ALARM';
-  const warning = fire && !alarm && (fire.preAlarms.length > 0 || fire.faults.length > 0);
+  // After fire: columns latched stopped (an obstruction, an emergency stop), then pre-alarms and faults.
+  const cols = roomNow ? roomNow.columns : [];
+  const latched = cols.filter((c) => c.latchedStop);
+  const faulty = cols.filter((c) => c.faults && c.faults.length > 0).map((c) => `${c.column}${t('columnSuffix')}: ${c.faults.join(', ')}`);
+  const warnings = fire ? [...fire.preAlarms, ...fire.faults] : [];
+  const warning = !alarm && (latched.length > 0 || warnings.length > 0 || faulty.length > 0);
   if (alarm || warning) {
     b.hidden = false;
-    b.className = alarm ? 'banner fire' : 'banner warn';
+    b.className = alarm || latched.length > 0 ? 'banner fire' : 'banner warn';
     const text = alarm ? `${t('fireBanner')} · ${t(fire.stage)} · ${fire.fireDetectors.join(', ')}`
-      : `${t('preBanner')} · ${[...fire.preAlarms, ...fire.faults].join(', ')}`;
+      : latched.length > 0 ? `${t('stopBanner')} · ${latched.map((c) => `${t('column')} ${c.column}: ${c.latchedStop}`).join('; ')}`
+        : `${t('preBanner')} · ${[...warnings, ...faulty].join(', ')}`;
+    const fireShowing = alarm || warnings.length > 0; // what the fire linkage shows can be acknowledged
+    // Redrawn only when it changes: the room view arrives many times a second while columns move, and a
+    // button replaced under a finger loses the touch.
+    const key = `${b.className}|${text}|${JSON.stringify(fireShowing && fire.acknowledged)}|${lang}|${session && session.username}`;
+    if (key === bannerKey) { return soundFor(alarm, latched, warnings, fire); }
+    bannerKey = key;
     const parts = [el('span', { text })];
-    if (fire.acknowledged) {
+    if (!alarm && latched.length > 0) {
+      parts.push(el('small', { text: t('stopHint') }));
+    } else if (fireShowing && fire.acknowledged) {
       parts.push(el('small', { text: ` · ${t('acknowledgedBy')} ${fire.acknowledged.by.replace(/^user:/, '')}` }));
-    } else if (session && ['archivist', 'facilities', 'admin'].some((r) => session.roles.includes(r))) {
+    } else if (fireShowing && session && ['archivist', 'facilities', 'admin'].some((r) => session.roles.includes(r))) {
       const ack = el('button', { type: 'button', id: 'acknowledge', text: t('acknowledge') });
       ack.addEventListener('click', async () => { const r = await api('POST', '/fire/acknowledge', {}); if (r.status !== 200) { b.append(` · ${r.data.message}`); } });
       parts.push(ack);
     }
     b.replaceChildren(...parts);
   } else if (unreachable) {
+    bannerKey = '';
     b.hidden = false;
     b.className = 'banner bad';
     b.textContent = t('unreachable');
   } else {
+    bannerKey = '';
     b.hidden = true;
   }
-  sounding((alarm || warning) && !fire.acknowledged, alarm);
+  soundFor(alarm, latched, warnings, fire);
+}
+
+// Sounds until acknowledged; a latched stop sounds until it is reset, since that is its acknowledgement.
+function soundFor(alarm, latched, warnings, fire) {
+  const quietFire = fire && fire.acknowledged;
+  sounding(alarm ? !quietFire : latched.length > 0 || (warnings.length > 0 && !quietFire), alarm || latched.length > 0);
 }
 
 // The audible alarm: a beep every second while an alarm shows unacknowledged, if this panel has sound on.
@@ -226,6 +250,7 @@ function soundButton() {
 
 // The map is built once per layout and then updated in place, so a button never vanishes under a finger.
 let mapLayout = '';
+let locatedColumn = null; // the column of the last box located, marked on the map
 let roomNow = null;
 function drawMap(room = roomNow) {
   roomNow = room;
@@ -265,8 +290,12 @@ function drawMap(room = roomNow) {
     if (!col) { continue; }
     const motion = s.fixed ? 'FIXED' : (s.fresh === false ? 'UNKNOWN' : s.motion);
     col.dataset.motion = motion;
+    const faults = s.faults && s.faults.length > 0;
     col.classList.toggle('latched', Boolean(s.latchedStop));
-    col.lastChild.textContent = s.latchedStop ? t('latched') : t(motion);
+    col.classList.toggle('fault', faults);
+    col.classList.toggle('located', s.column === locatedColumn);
+    col.title = faults ? s.faults.join(', ') : '';
+    col.lastChild.textContent = s.latchedStop ? t('latched') : faults ? t('fault') : t(motion);
   }
 }
 
@@ -304,9 +333,13 @@ async function locate(q) {
   const items = r.data.hits || [];
   if (items.length === 0) { m.textContent = t('notFound'); return; }
   for (const it of items) {
+    const column = /^C0*([0-9]+)-/.exec(it.point || '');
+    const see = el('button', { type: 'button', text: t('showOnMap') });
+    see.disabled = !column;
+    see.addEventListener('click', () => { locatedColumn = Number(column[1]); show('map'); drawMap(); });
     const go = el('button', { type: 'button', text: t('openAisle') });
     go.disabled = !it.aisle;
-    go.addEventListener('click', async () => { show('map'); await openAisle(it.aisle); });
+    go.addEventListener('click', async () => { locatedColumn = column ? Number(column[1]) : null; show('map'); drawMap(); await openAisle(it.aisle); });
     const light = el('button', { type: 'button', text: t('guide') });
     light.disabled = !it.point;
     light.addEventListener('click', async () => {
@@ -315,7 +348,7 @@ async function locate(q) {
       m.textContent = g.status === 200 ? `${t('guideLit')} ${g.data.label}` : g.data.message;
     });
     body.append(el('tr', {}, el('td', { text: it.archiveNo || it.fileNo || '' }), el('td', { text: it.pointLabel || it.point || '' }),
-      el('td', { text: it.aisle || '' }), el('td', { text: it.status === 'out' ? t('out') : t('in') }), el('td', {}, go, light)));
+      el('td', { text: it.aisle || '' }), el('td', { text: it.status === 'out' ? t('out') : t('in') }), el('td', {}, see, go, light)));
   }
 }
 
@@ -662,6 +695,7 @@ function loggedIn(s) {
   const may = (role) => s.roles.includes(role) || s.roles.includes('admin');
   document.querySelectorAll('[data-needs]').forEach((e) => { e.hidden = !may(e.dataset.needs); });
   stream('fire', '/fire/live', banner);
+  stream('room', '/room/live', (room) => { drawMap(room); banner(); }); // the banner tells of latched stops on every screen
   const allowed = document.querySelector(`#tabs button[data-tab="${screen}"]`);
   show(allowed && !allowed.hidden ? screen : 'map');
 }

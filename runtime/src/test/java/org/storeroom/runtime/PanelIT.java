@@ -130,6 +130,8 @@ class PanelIT {
         waiting(10).until(d -> !d.findElements(By.cssSelector("#results tbody tr")).isEmpty());
         assertThat(browser.findElement(By.cssSelector("#results tbody tr")).getText()).contains("0435-DK·2015-Y-00001", "07列 A面 03节 2层 05号", "在架");
         shot("05-locate");
+        browser.findElement(By.cssSelector("#results tbody tr button")).click(); // show on the map
+        waiting(10).until(d -> d.findElement(By.cssSelector(".column[data-column='7']")).getAttribute("class").contains("located"));
 
         browser.findElement(By.cssSelector("#tabs button[data-tab=loans]")).click();
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("loan-kind"))).selectByValue("file");
@@ -199,6 +201,7 @@ class PanelIT {
         room.room.emergencyStop(5, true);
         waiting(10).until(d -> d.findElement(By.cssSelector(".column[data-column='5']")).getAttribute("class").contains("latched"));
         assertThat(browser.findElement(By.cssSelector(".column[data-column='5']")).getText()).contains("Latched stop");
+        waiting(10).until(d -> d.findElement(By.id("banner")).getText().startsWith("STOPPED · Column 5: "));
         room.room.emergencyStop(5, false);
         Await.until("column 5's emergency stop released at the node", 5000, () -> !room.room.column(5).state().emergencyStop());
         browser.findElement(By.cssSelector(".column[data-column='5']")).click();
@@ -208,6 +211,7 @@ class PanelIT {
         confirm.findElement(By.cssSelector("button.danger")).click();
         waiting(10).until(d -> !d.findElement(By.cssSelector(".column[data-column='5']")).getAttribute("class").contains("latched"));
         assertThat(browser.findElement(By.id("map-message")).getText()).isEqualTo("Reset asked for column 5");
+        waiting(10).until(d -> !d.findElement(By.id("banner")).isDisplayed());
 
         browser.findElement(By.cssSelector("#tabs button[data-tab=climate]")).click();
         browser.findElement(By.cssSelector("#periods button[data-hours='720']")).click();
