@@ -153,7 +153,7 @@ class ApiSecurityTest {
         HttpResponse<String> badRole = admin.send("POST", "/api/v1/users",
                 "{\"username\":\"zhao\",\"password\":\"archives-2026\",\"roles\":[\"janitor\"]}");
         assertThat(badRole.statusCode()).isEqualTo(400);
-        assertThat(json(badRole).get("message").asText()).isEqualTo("role 'janitor' is not one of viewer, archivist, facilities, admin");
+        assertThat(json(badRole).get("message").asText()).isEqualTo("角色 'janitor' 不是查看者（viewer）、档案员（archivist）、设施管理员（facilities）或管理员（admin）");
         HttpResponse<String> badJson = admin.send("POST", "/api/v1/users", "{\"username\":");
         assertThat(badJson.statusCode()).isEqualTo(400);
         assertThat(json(badJson).get("message").asText()).startsWith("body is not JSON");
@@ -195,7 +195,10 @@ class ApiSecurityTest {
         }
         HttpResponse<String> locked = guesser.login("li.wei", "archives-2026");
         assertThat(locked.statusCode()).isEqualTo(403);
-        assertThat(json(locked).get("message").asText()).startsWith("too many failed logins: user li.wei is locked until ");
+        assertThat(json(locked).get("message").asText()).startsWith("登录失败次数过多：用户 li.wei 已锁定至 ");
+        guesser.lang = "en";
+        assertThat(json(guesser.login("li.wei", "archives-2026")).get("message").asText())
+                .startsWith("too many failed logins: user li.wei is locked until ");
 
         // Everything above is in the audit log, and the chain holds.
         JsonNode verify = json(admin.send("GET", "/api/v1/audit/verify", null));

@@ -114,7 +114,7 @@ class EnvironmentApiTest {
         assertThat(items.get(4).get("name").asText()).isEqualTo("防光");
         HttpResponse<String> noNote = facilities.send("POST", "/api/v1/protections/mould/inspections", "{\"ok\":false}");
         assertThat(noNote.statusCode()).isEqualTo(400);
-        assertThat(json(noNote).get("message").asText()).contains("note");
+        assertThat(json(noNote).get("message").asText()).isEqualTo("请写明巡检发现的问题");
         HttpResponse<String> done = facilities.send("POST", "/api/v1/protections/light/inspections", "{\"ok\":true,\"note\":\"blinds shut\"}");
         assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
         JsonNode light = facilities.get("/api/v1/protections").get("protections").get(4);

@@ -87,7 +87,7 @@ class WarehouseApiTest {
         // The guide light needs the box's column on the bus; this gateway has no shelving nodes.
         HttpResponse<String> guide = viewer.send("POST", "/api/v1/guide", "{\"q\":\"0435-DK·2015-Y-00001\"}");
         assertThat(guide.statusCode()).as(guide.body()).isEqualTo(503);
-        assertThat(ApiBrowser.json(guide).path("message").asText()).isEqualTo("column 7: column 7 is not on the bus");
+        assertThat(ApiBrowser.json(guide).path("message").asText()).isEqualTo("第 7 列无法亮灯：column 7 is not on the bus");
         assertThat(viewer.send("POST", "/api/v1/guide", "{\"q\":\"0435-DK·1999-Y-99999\"}").statusCode()).isEqualTo(404);
 
         HttpResponse<String> account = viewer.send("GET", "/api/v1/accounts/370700198501011234", null);
@@ -103,7 +103,15 @@ class WarehouseApiTest {
         assertThat(out.statusCode()).as(out.body()).isEqualTo(201);
         HttpResponse<String> again = archivist.send("POST", "/api/v1/loans", "{\"item\":\"file:DK2015-000003\",\"borrower\":\"x\"}");
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(ApiBrowser.json(again).path("message").asText()).contains("already checked out to 稽核处 王芳");
+        assertThat(ApiBrowser.json(again).path("message").asText()).startsWith("文件 DK2015-000003 已借给 稽核处 王芳（");
+        archivist.lang = "en";
+        HttpResponse<String> againEn = archivist.send("POST", "/api/v1/loans", "{\"item\":\"file:DK2015-000003\",\"borrower\":\"x\"}");
+        assertThat(ApiBrowser.json(againEn).path("message").asText()).contains("already checked out to 稽核处 王芳");
+        assertThat(ApiBrowser.json(archivist.send("POST", "/api/v1/loans", "{\"item\":\"file:NOPE\",\"borrower\":\"x\"}"))
+                .path("message").asText()).isEqualTo("file NOPE is not in the warehouse");
+        archivist.lang = "zh-CN";
+        assertThat(ApiBrowser.json(archivist.send("POST", "/api/v1/loans", "{\"item\":\"file:NOPE\",\"borrower\":\"x\"}"))
+                .path("message").asText()).isEqualTo("库房中没有文件 NOPE");
         assertThat(archivist.send("POST", "/api/v1/loans", "{\"item\":\"file:NOPE\",\"borrower\":\"x\"}").statusCode()).isEqualTo(404);
         assertThat(archivist.send("POST", "/api/v1/loans", "{\"item\":\"file:DK2015-000001\",\"borrower\":\"x\",\"due\":\"soon\"}")
                 .statusCode()).isEqualTo(400);

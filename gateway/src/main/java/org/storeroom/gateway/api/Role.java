@@ -22,6 +22,7 @@ public enum Role {
                 return r;
             }
         }
-        throw new IllegalArgumentException("role '" + id + "' is not one of viewer, archivist, facilities, admin");
+        throw new Bilingual.BadInput("role '" + id + "' is not one of viewer, archivist, facilities, admin",
+                "角色 '" + id + "' 不是查看者（viewer）、档案员（archivist）、设施管理员（facilities）或管理员（admin）");
     }
 }

@@ -39,9 +39,16 @@ public final class FireLinkage {
     /** A person's act the linkage does not accept, with the reason in words. */
     public static final class Refused extends Exception {
         private static final long serialVersionUID = 1L;
+        private final String zh;
 
-        Refused(String reason) {
+        Refused(String reason, String zh) {
             super(reason);
+            this.zh = zh;
+        }
+
+        /** @return the reason in Chinese, for the person at the panel */
+        public String zh() {
+            return zh;
         }
     }
 
@@ -100,10 +107,11 @@ public final class FireLinkage {
      */
     public Step allClear(String by) throws Refused {
         if (!stage.shelvesHeld()) {
-            throw new Refused("there is no fire alarm to clear");
+            throw new Refused("there is no fire alarm to clear", "当前没有需要解除的火警");
         }
         if (stage == FireStage.GAS_RELEASED) {
-            throw new Refused("extinguishing gas was released: only the key reset at the fire panel ends this");
+            throw new Refused("extinguishing gas was released: only the key reset at the fire panel ends this",
+                    "灭火气体已释放：只有在消防控制盘上用钥匙复位才能解除");
         }
         return recover(by);
     }
@@ -115,14 +123,15 @@ public final class FireLinkage {
      */
     public Step keyReset(String by) throws Refused {
         if (stage != FireStage.GAS_RELEASED) {
-            throw new Refused("no gas discharge to reset; use the all-clear");
+            throw new Refused("no gas discharge to reset; use the all-clear", "没有气体释放需要复位；请用解除火警");
         }
         return recover(by);
     }
 
     private Step recover(String by) throws Refused {
         if (signals.anyFire()) {
-            throw new Refused("a fire signal still shows (" + cause(signals) + "); clear it at its source first");
+            throw new Refused("a fire signal still shows (" + cause(signals) + "); clear it at its source first",
+                    "仍有火警信号（" + cause(signals) + "）：请先在现场排除");
         }
         stage = signals.preAlarm().isEmpty() ? FireStage.QUIET : FireStage.PRE_ALARM;
         return new Step(stage, List.of(new Effect.Recover(by)));

@@ -198,14 +198,14 @@ final class EnvironmentRoutes {
             throw ApiException.notFound("protection " + id);
         }
         if (!(r.body().get("ok") instanceof Boolean ok)) {
-            throw ApiException.badRequest("ok", "must be true (all well) or false (a problem found)");
+            throw ApiException.badRequest("ok", "must be true (all well) or false (a problem found)", "请选择正常或发现问题");
         }
         Object note = r.body().getOrDefault("note", "");
         if (!(note instanceof String n) || n.length() > 500) {
-            throw ApiException.badRequest("note", "must be text of up to 500 characters");
+            throw ApiException.badRequest("note", "must be text of up to 500 characters", "巡检说明不能超过500个字");
         }
         if (!ok && n.isBlank()) {
-            throw ApiException.badRequest("note", "say what the inspection found");
+            throw ApiException.badRequest("note", "say what the inspection found", "请写明巡检发现的问题");
         }
         Protections.Inspection i = new Protections.Inspection(id, env.clock().instant(), r.actor(), ok, n);
         try {
@@ -223,7 +223,7 @@ final class EnvironmentRoutes {
     private ApiResponse acknowledge(ApiRequest r) throws ApiException {
         try {
             Map<String, Object> what = env.acknowledge(r.actor()).orElseThrow(() -> ApiException.refused(
-                    "en".equals(r.lang()) ? "no alarm is showing to acknowledge" : "当前没有需要确认的报警"));
+                    "no alarm is showing to acknowledge", "当前没有需要确认的报警"));
             return ApiResponse.ok(Map.of("acknowledged", what, "by", r.actor()));
         } catch (StoreException e) {
             throw new ApiException(503, "store", "the acknowledgement could not be recorded: " + e.getMessage());
@@ -236,7 +236,7 @@ final class EnvironmentRoutes {
             return ApiResponse.ok(Map.of("stage", s.stage().name(), "shelving", "locked: re-home the columns, then unlock",
                     "inventory", "due: run an RFID inventory of the room"));
         } catch (FireLinkage.Refused e) {
-            throw ApiException.refused(e.getMessage());
+            throw ApiException.refused(e.getMessage(), e.zh());
         }
     }
 

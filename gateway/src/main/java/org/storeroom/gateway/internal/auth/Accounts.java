@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import org.storeroom.gateway.api.Bilingual;
 import org.storeroom.gateway.api.Migration;
 import org.storeroom.gateway.api.Role;
 
@@ -64,13 +65,14 @@ final class Accounts {
 
     static void checkUsername(String u) {
         if (u == null || !USERNAME.matcher(u).matches()) {
-            throw new IllegalArgumentException("username '" + u + "' must be 2-32 of a-z, 0-9, '.', '_', '-', starting with a letter");
+            throw new Bilingual.BadInput("username '" + u + "' must be 2-32 of a-z, 0-9, '.', '_', '-', starting with a letter",
+                    "用户名 '" + u + "' 须为2到32个字符（a-z、0-9、'.'、'_'、'-'），以字母开头");
         }
     }
 
     static void checkPassword(String p) {
         if (p == null || p.length() < MIN_PASSWORD || p.length() > 256) {
-            throw new IllegalArgumentException("password must be " + MIN_PASSWORD + " to 256 characters");
+            throw new Bilingual.BadInput("password must be " + MIN_PASSWORD + " to 256 characters", "密码须为" + MIN_PASSWORD + "到256个字符");
         }
     }
 
@@ -112,7 +114,7 @@ final class Accounts {
             ps.executeUpdate();
         } catch (SQLException e) {
             if (e.getMessage() != null && e.getMessage().contains("UNIQUE")) {
-                throw new IllegalArgumentException("user '" + username + "' exists already", e);
+                throw new Exists("user '" + username + "' exists already", "用户 '" + username + "' 已存在");
             }
             throw e;
         }
@@ -173,7 +175,7 @@ final class Accounts {
             ps.executeUpdate();
         } catch (SQLException e) {
             if (e.getMessage() != null && e.getMessage().contains("UNIQUE")) {
-                throw new IllegalArgumentException("token '" + name + "' exists already", e);
+                throw new Exists("token '" + name + "' exists already", "令牌 '" + name + "' 已存在");
             }
             throw e;
         }
@@ -217,5 +219,14 @@ final class Accounts {
             b.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
         }
         return b.toString();
+    }
+
+    /** A user or token name already taken (409 in the API). */
+    static final class Exists extends Bilingual.Refused {
+        private static final long serialVersionUID = 1L;
+
+        Exists(String en, String zh) {
+            super(en, zh);
+        }
     }
 }

@@ -43,6 +43,7 @@ import org.storeroom.gateway.api.ApiResponse;
 import org.storeroom.gateway.api.ApiRoute;
 import org.storeroom.gateway.api.ApiRoutes;
 import org.storeroom.gateway.api.AuditLog;
+import org.storeroom.gateway.api.Bilingual;
 import org.storeroom.gateway.api.Role;
 import org.storeroom.gateway.api.Store;
 import org.storeroom.gateway.api.StoreException;
@@ -160,7 +161,8 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
                 return;
             }
             if (who.isEmpty()) {
-                throw new ApiException(401, "unauthenticated", "log in first (POST /api/v1/session) or send a bearer token");
+                throw new ApiException(401, "unauthenticated", "log in first (POST /api/v1/session) or send a bearer token",
+                        "请先登录");
             }
             Auth auth = who.get();
             Match m = match(method, path);
@@ -169,7 +171,8 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
             }
             if (!method.equals("GET") && auth.session().isPresent()
                     && !auth.session().get().csrf.equals(req.getHeader(CSRF_HEADER))) {
-                throw new ApiException(403, "csrf", "the " + CSRF_HEADER + " header is missing or wrong; reload the panel");
+                throw new ApiException(403, "csrf", "the " + CSRF_HEADER + " header is missing or wrong; reload the panel",
+                        "页面已过期，请刷新面板");
             }
             ApiRequest request;
             if (m.route.upload() == null) {
@@ -207,9 +210,9 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
             }
             write(resp, out.status(), out.body());
         } catch (ApiException e) {
-            write(resp, e.status(), Map.of("error", e.error(), "message", e.getMessage()));
+            write(resp, e.status(), Map.of("error", e.error(), "message", Bilingual.message(e, lang(req))));
         } catch (IllegalArgumentException e) {
-            write(resp, 400, Map.of("error", "bad_request", "message", e.getMessage()));
+            write(resp, 400, Map.of("error", "bad_request", "message", Bilingual.message(e, lang(req))));
         } catch (StoreException | RuntimeException e) {
             LOG.error("API {} {} failed", method, path, e);
             write(resp, 500, Map.of("error", "internal", "message", "the gateway could not do this; see its log"));
@@ -307,10 +310,11 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
             return r;
         });
         if (result instanceof Accounts.Login.Locked l) {
-            throw new ApiException(403, "locked", "too many failed logins: user " + username + " is locked until " + l.until());
+            throw new ApiException(403, "locked", "too many failed logins: user " + username + " is locked until " + l.until(),
+                    "登录失败次数过多：用户 " + username + " 已锁定至 " + l.until());
         }
         if (!(result instanceof Accounts.Login.Ok ok)) {
-            throw new ApiException(401, "unauthenticated", "wrong user name or password");
+            throw new ApiException(401, "unauthenticated", "wrong user name or password", "用户名或密码错误");
         }
         Sessions.Session s = sessions.create(ok.account(), clock.millis());
         resp.setHeader("Set-Cookie", COOKIE + "=" + s.id + "; Path=/; HttpOnly; SameSite=Strict" + (req.isSecure() ? "; Secure" : ""));
@@ -374,9 +378,8 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
                 return null;
             });
         } catch (StoreException e) {
-            if (e.getCause() instanceof IllegalArgumentException bad) {
-                throw new ApiException(bad.getMessage().contains("exists") ? 409 : 400,
-                        bad.getMessage().contains("exists") ? "refused" : "bad_request", bad.getMessage());
+            if (e.getCause() instanceof IllegalArgumentException || e.getCause() instanceof IllegalStateException) {
+                throw ApiException.of((RuntimeException) e.getCause());
             }
             throw new ApiException(500, "internal", "the user cannot be stored: " + e.getMessage());
         }
@@ -396,8 +399,8 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
             });
             return new ApiResponse(201, Map.of("name", name, "token", token, "note", "shown once; keep it secret"));
         } catch (StoreException e) {
-            if (e.getCause() instanceof IllegalArgumentException bad) {
-                throw new ApiException(409, "refused", bad.getMessage());
+            if (e.getCause() instanceof IllegalStateException taken) {
+                throw ApiException.of(taken);
             }
             throw new ApiException(500, "internal", "the token cannot be stored: " + e.getMessage());
         }

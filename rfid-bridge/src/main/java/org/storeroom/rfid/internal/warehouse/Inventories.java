@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.storeroom.gateway.api.Bilingual;
 import org.storeroom.gateway.api.Migration;
 import org.storeroom.gateway.api.StoreException;
 import org.storeroom.rfid.api.Epc;
@@ -107,18 +108,18 @@ public final class Inventories {
     public synchronized Session start(String scope, Collection<Integer> columns, String actor) throws StoreException {
         List<Integer> cols = List.copyOf(new TreeSet<>(columns));
         if (cols.isEmpty()) {
-            throw new IllegalArgumentException("columns is empty: choose a range or columns to count");
+            throw new Bilingual.BadInput("columns is empty: choose a range or columns to count", "请选择要盘点的区或列");
         }
         for (int c : cols) {
             if (warehouse.layout().rangeOf(c).isEmpty()) {
-                throw new IllegalArgumentException("column " + c + " is not in any range of the room");
+                throw new Bilingual.BadInput("column " + c + " is not in any range of the room", "第 " + c + " 列不在库房的任何区中");
             }
         }
         for (Open o : open.values()) {
             for (int c : cols) {
                 if (o.columns.contains(c)) {
-                    throw new IllegalStateException("column " + c + " is already being counted by inventory " + o.id
-                            + "; finish that one first");
+                    throw new Bilingual.Refused("column " + c + " is already being counted by inventory " + o.id
+                            + "; finish that one first", "第 " + c + " 列正在由盘点 #" + o.id + " 盘点，请先完成该盘点");
                 }
             }
         }
@@ -244,7 +245,7 @@ public final class Inventories {
         Open o = open.get(id);
         if (o == null) {
             session(id);
-            throw new IllegalStateException("inventory " + id + " is already finished");
+            throw new Bilingual.Refused("inventory " + id + " is already finished", "盘点 #" + id + " 已经完成");
         }
         Map<String, Object> report = warehouse.write(tx -> {
             Map<Epc, Reconciliation.Box> expected = warehouse.boxesIn(tx, o.columns);
@@ -299,7 +300,7 @@ public final class Inventories {
     public Map<String, Object> report(long id) throws StoreException {
         Session s = session(id);
         if (s.open()) {
-            throw new IllegalStateException("inventory " + id + " is still open: finish it for the report");
+            throw new Bilingual.Refused("inventory " + id + " is still open: finish it for the report", "盘点 #" + id + " 尚未完成：完成后才有报告");
         }
         return warehouse.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT report FROM wh_inventory WHERE id = ?")) {
@@ -370,11 +371,11 @@ public final class Inventories {
     }
 
     /** An inventory session that does not exist. */
-    public static final class NoSuchSession extends IllegalArgumentException {
+    public static final class NoSuchSession extends Bilingual.NotFound {
         private static final long serialVersionUID = 1L;
 
         NoSuchSession(long id) {
-            super("inventory " + id + " does not exist");
+            super("inventory " + id + " does not exist", "没有盘点 #" + id);
         }
     }
 }

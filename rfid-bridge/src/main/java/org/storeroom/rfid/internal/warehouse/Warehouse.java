@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.storeroom.gateway.api.Bilingual;
 import org.storeroom.gateway.api.AuditLog;
 import org.storeroom.gateway.api.IndexChange;
 import org.storeroom.gateway.api.IndexMirror;
@@ -363,10 +364,11 @@ public final class Warehouse {
     public List<Hit> locate(String query) throws StoreException {
         String q = query == null ? "" : query.trim();
         if (q.isEmpty()) {
-            throw new IllegalArgumentException("q is empty: type a 档号, EPC, file number, borrower ID or contract number");
+            throw new Bilingual.BadInput("q is empty: type a 档号, EPC, file number, borrower ID or contract number",
+                    "请输入档号、EPC、件号、身份证号或合同号");
         }
         if (q.length() > 124) {
-            throw new IllegalArgumentException("q is longer than 124 characters");
+            throw new Bilingual.BadInput("q is longer than 124 characters", "查询内容超过124个字符");
         }
         return read(c -> {
             Map<String, Hit> hits = new LinkedHashMap<>();
@@ -391,7 +393,7 @@ public final class Warehouse {
     /** @return every file linked to one key (一户式), with its box's place */
     public List<Hit> account(String key) throws StoreException {
         if (key == null || key.isBlank()) {
-            throw new IllegalArgumentException("key is empty: give a borrower's ID number or a loan contract number");
+            throw new Bilingual.BadInput("key is empty: give a borrower's ID number or a loan contract number", "请输入借款人身份证号或贷款合同号");
         }
         return read(c -> {
             Map<String, Hit> hits = new LinkedHashMap<>();
@@ -469,22 +471,24 @@ public final class Warehouse {
      */
     public Loan checkOut(String item, String borrower, long dueMs, String actor) throws StoreException {
         if (borrower == null || borrower.isBlank() || borrower.length() > 100) {
-            throw new IllegalArgumentException("borrower is empty or longer than 100 characters: say who takes it");
+            throw new Bilingual.BadInput("borrower is empty or longer than 100 characters: say who takes it", "请填写借阅人（不超过100个字）");
         }
         long now = clock.millis();
         long due = dueMs == 0 ? now + loanTime.toMillis() : dueMs;
         if (due <= now) {
-            throw new IllegalArgumentException("due date is not in the future");
+            throw new Bilingual.BadInput("due date is not in the future", "归还期限必须晚于现在");
         }
         return write(tx -> {
             String place = placeOf(tx, item);
             Optional<Loan> open = openLoan(tx, item);
             if (open.isPresent()) {
-                throw new IllegalStateException(item + " is already checked out to " + open.get().borrower()
-                        + " since " + java.time.Instant.ofEpochMilli(open.get().outMs()));
+                throw new Bilingual.Refused(item + " is already checked out to " + open.get().borrower()
+                        + " since " + java.time.Instant.ofEpochMilli(open.get().outMs()),
+                        itemZh(item) + " 已借给 " + open.get().borrower() + "（" + java.time.Instant.ofEpochMilli(open.get().outMs()) + " 起）");
             }
             if (item.startsWith("file:") && "out".equals(boxStatusOfFile(tx, item))) {
-                throw new IllegalStateException(item + " is in a box that is checked out; return the box first");
+                throw new Bilingual.Refused(item + " is in a box that is checked out; return the box first",
+                        itemZh(item) + " 所在的档案盒已借出，请先归还档案盒");
             }
             long id;
             try (PreparedStatement ps = tx.prepareStatement("INSERT INTO wh_loan(item, borrower, out_by, out_ts, due_ts)"
@@ -512,7 +516,7 @@ public final class Warehouse {
     public Loan giveBack(String item, String actor) throws StoreException {
         return write(tx -> {
             String place = placeOf(tx, item);
-            Loan open = openLoan(tx, item).orElseThrow(() -> new IllegalStateException(item + " is not checked out"));
+            Loan open = openLoan(tx, item).orElseThrow(() -> new Bilingual.Refused(item + " is not checked out", itemZh(item) + " 没有借出"));
             long now = clock.millis();
             exec(tx, "UPDATE wh_loan SET back_ts = ?, back_by = ? WHERE id = ?", now, actor, open.id());
             setStatus(tx, item, item.startsWith("box:") ? "shelved" : "in");
@@ -587,7 +591,8 @@ public final class Warehouse {
         } else if (item != null && item.startsWith("file:")) {
             sql = "SELECT coalesce(b.point, '') FROM wh_file f LEFT JOIN wh_box b ON b.archive_no = f.archive_no WHERE f.file_no = ?";
         } else {
-            throw new IllegalArgumentException("item '" + item + "' is not box:<archive number> or file:<file number>");
+            throw new Bilingual.BadInput("item '" + item + "' is not box:<archive number> or file:<file number>",
+                    "'" + item + "' 不是 box:档号 或 file:件号");
         }
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, item.substring(item.indexOf(':') + 1));
@@ -601,12 +606,18 @@ public final class Warehouse {
     }
 
     /** An item the warehouse does not hold. */
-    public static final class NoSuchItem extends IllegalArgumentException {
+    public static final class NoSuchItem extends Bilingual.NotFound {
         private static final long serialVersionUID = 1L;
 
         NoSuchItem(String item) {
-            super((item.startsWith("box:") ? "box " : "file ") + item.substring(item.indexOf(':') + 1) + " is not in the warehouse");
+            super((item.startsWith("box:") ? "box " : "file ") + item.substring(item.indexOf(':') + 1) + " is not in the warehouse",
+                    "库房中没有" + itemZh(item));
         }
+    }
+
+    /** @return {@code box:…} / {@code file:…} as a person says it: 档案盒 … / 文件 … */
+    static String itemZh(String item) {
+        return item.startsWith("box:") ? "档案盒 " + item.substring(4) : item.startsWith("file:") ? "文件 " + item.substring(5) : item;
     }
 
     private static Optional<Loan> openLoan(Connection c, String item) throws SQLException {

@@ -76,12 +76,8 @@ final class WarehouseRoutes {
         return r -> {
             try {
                 return work.handle(r);
-            } catch (Warehouse.NoSuchItem | Inventories.NoSuchSession e) {
-                throw new ApiException(404, "not_found", e.getMessage());
-            } catch (IllegalStateException e) {
-                throw ApiException.refused(e.getMessage());
-            } catch (IllegalArgumentException e) {
-                throw new ApiException(400, "bad_request", e.getMessage());
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                throw ApiException.of(e); // 404, 400 or 409, in the caller's language where the warehouse says it in both
             } catch (StoreException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
@@ -118,7 +114,7 @@ final class WarehouseRoutes {
 
     private static String text(ApiRequest r, String field) throws ApiException {
         if (!(r.body().get(field) instanceof String s) || s.isBlank()) {
-            throw ApiException.badRequest(field, "is missing or not text");
+            throw ApiException.badRequest(field, "is missing or not text", "缺少 " + field);
         }
         return s.trim();
     }
@@ -127,10 +123,12 @@ final class WarehouseRoutes {
     private ApiResponse guide(ApiRequest r) throws ApiException, StoreException {
         String q = text(r, "q");
         Warehouse.Hit hit = component.warehouse().locate(q).stream().filter(h -> h.point() != null && !h.point().isEmpty())
-                .findFirst().orElseThrow(() -> ApiException.notFound("a box or file on a shelf for '" + q + "'"));
+                .findFirst().orElseThrow(() -> new ApiException(404, "not_found", "a box or file on a shelf for '" + q + "' does not exist",
+                        "没有找到在架上的 '" + q + "'"));
         org.storeroom.rfid.api.StoragePoint p = org.storeroom.rfid.api.StoragePoint.parse(hit.point());
         org.storeroom.shelf.api.DeviceBus bus = component.deviceBus()
-                .orElseThrow(() -> new ApiException(503, "unavailable", "the shelving's device bus does not run on this gateway"));
+                .orElseThrow(() -> new ApiException(503, "unavailable", "the shelving's device bus does not run on this gateway",
+                        "本网关上没有运行密集架设备总线"));
         org.storeroom.shelf.api.BusReply reply;
         try {
             reply = bus.guide(p.column(), new org.storeroom.bus.GuideCommand(p.side().name(), p.bay(), p.layer(), 120))
@@ -139,10 +137,11 @@ final class WarehouseRoutes {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "unavailable", "interrupted");
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new ApiException(503, "unavailable", "column " + p.column() + " did not answer");
+            throw new ApiException(503, "unavailable", "column " + p.column() + " did not answer", "第 " + p.column() + " 列没有应答");
         }
         if (!reply.ok()) {
-            throw new ApiException(503, "unavailable", "column " + p.column() + ": " + reply.reason());
+            throw new ApiException(503, "unavailable", "column " + p.column() + ": " + reply.reason(),
+                    "第 " + p.column() + " 列无法亮灯：" + reply.reason());
         }
         return ApiResponse.ok(java.util.Map.of("item", hit.archiveNo(), "point", hit.point(), "label", hit.pointLabel(),
                 "aisle", hit.aisle() == null ? "" : hit.aisle(), "lit", true, "seconds", 120));
@@ -155,7 +154,7 @@ final class WarehouseRoutes {
             try {
                 due = LocalDate.parse(String.valueOf(d)).plusDays(1).atStartOfDay(ZoneId.systemDefault()).toInstant().toEpochMilli() - 1;
             } catch (DateTimeParseException e) {
-                throw ApiException.badRequest("due", "'" + d + "' is not a date like 2026-12-31");
+                throw ApiException.badRequest("due", "'" + d + "' is not a date like 2026-12-31", "归还期限 '" + d + "' 不是日期（如 2026-12-31）");
             }
         }
         return new ApiResponse(201, component.warehouse().checkOut(text(r, "item"), text(r, "borrower"), due, r.actor()));
@@ -166,7 +165,7 @@ final class WarehouseRoutes {
         Object columns = r.body().get("columns");
         if (range instanceof String name) {
             List<Integer> cols = component.warehouse().layout().columnsOf(name)
-                    .orElseThrow(() -> ApiException.badRequest("range", "'" + name + "' is not a range of the room"));
+                    .orElseThrow(() -> ApiException.badRequest("range", "'" + name + "' is not a range of the room", "'" + name + "' 不是库房的区"));
             return new ApiResponse(201, component.inventories().start("range " + name, cols, r.actor()));
         }
         if (columns instanceof List<?> list && !list.isEmpty()) {
@@ -203,7 +202,8 @@ final class WarehouseRoutes {
         }
         var session = component.inventories().countingColumn(column);
         if (session.isEmpty()) {
-            throw ApiException.refused("column " + column + " is not being counted: start an inventory first");
+            throw ApiException.refused("column " + column + " is not being counted: start an inventory first",
+                    "第 " + column + " 列没有在盘点：请先开始盘点");
         }
         int changed = component.inventories().read(column, epcs, component.warehouse().clock().millis());
         return ApiResponse.ok(Map.of("session", session.get(), "accepted", epcs.size(), "new", changed));

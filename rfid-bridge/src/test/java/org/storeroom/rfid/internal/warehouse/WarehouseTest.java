@@ -139,7 +139,8 @@ class WarehouseTest {
         assertThatThrownBy(() -> warehouse.checkOut("file:F-1", "someone", 0, "user:li.wei"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("already checked out to Wang Fang");
         assertThatThrownBy(() -> warehouse.checkOut("file:F-404", "someone", 0, "user:li.wei"))
-                .isInstanceOf(Warehouse.NoSuchItem.class).hasMessage("file F-404 is not in the warehouse");
+                .isInstanceOf(Warehouse.NoSuchItem.class).hasMessage("file F-404 is not in the warehouse")
+                .extracting(e -> ((org.storeroom.gateway.api.Bilingual) e).messageZh()).isEqualTo("库房中没有文件 F-404");
         assertThatThrownBy(() -> warehouse.checkOut("F-1", "someone", 0, "user:li.wei"))
                 .hasMessageContaining("is not box:<archive number> or file:<file number>");
 

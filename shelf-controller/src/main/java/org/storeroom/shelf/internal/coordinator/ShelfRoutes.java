@@ -192,9 +192,10 @@ final class ShelfRoutes {
             d = h.decision().toCompletableFuture().get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(503, "busy", "interrupted while the shelving decided");
+            throw new ApiException(503, "busy", "interrupted while the shelving decided", "密集架控制被中断，没有启动任何动作");
         } catch (ExecutionException | TimeoutException e) {
-            throw new ApiException(503, "busy", "the shelving did not decide within 5 s; nothing was started");
+            throw new ApiException(503, "busy", "the shelving did not decide within 5 s; nothing was started",
+                    "密集架控制5秒内没有答复，没有启动任何动作");
         }
         if (d.status() == RequestOutcome.Status.REFUSED) {
             String reason = "en".equals(lang) ? d.why().reason().en() : d.why().reason().zh();
