@@ -25,6 +25,7 @@ const TEXT = {
     finish: '完成盘点', report: '报告', exportCsv: '导出CSV', inventoryStarted: '已开始盘点', found: '在位', missing: '缺失', misplaced: '错架', unexpected: '未登记标签',
     read: '读到标签', seenAt: '读到位置：第', columnSuffix: '列',
     resetAsk: '确认第', resetAskEnd: '列急停的原因已经排除（无人、无障碍物、急停按钮已复位）？复位不会使密集架移动。', resetYes: '确认复位', cancel: '取消', resetAsked: '已请求复位：第',
+    roomConfig: '库房配置', component: '组件', save: '保存', saved: '已保存：', nothingChanged: '没有修改', onKura: '在 Kura 上请在 Kura 网页界面（服务）中修改配置。', passwordSet: '已设置（不显示）', listHint: '每行一项',
     tabAdmin: '管理', users: '用户', roles: '角色', addUser: '添加用户', addToken: '机器令牌', tokenName: '名称', createToken: '生成令牌', userAdded: '已添加用户：',
     'role-viewer': '查看者', 'role-archivist': '档案员', 'role-facilities': '设施管理员', 'role-admin': '管理员', pickRole: '请至少选择一个角色',
     tokenOnce: '令牌只显示这一次，请立即保存：', auditLog: '审计日志', verify: '校验日志', auditTarget: '对象',
@@ -56,6 +57,7 @@ const TEXT = {
     finish: 'Finish', report: 'Report', exportCsv: 'Export CSV', inventoryStarted: 'Inventory started', found: 'Found', missing: 'Missing', misplaced: 'Misplaced', unexpected: 'Unknown tags',
     read: 'tags read', seenAt: 'read at column ', columnSuffix: '',
     resetAsk: 'Is the cause of the latched stop of column', resetAskEnd: ' gone (nobody in the way, no obstacle, emergency stop released)? A reset never moves the shelving.', resetYes: 'Reset', cancel: 'Cancel', resetAsked: 'Reset asked for column',
+    roomConfig: 'Room configuration', component: 'Component', save: 'Save', saved: 'Saved: ', nothingChanged: 'Nothing changed', onKura: "On Kura, change settings in Kura's web UI (Services).", passwordSet: 'set (not shown)', listHint: 'one per line',
     tabAdmin: 'Admin', users: 'Users', roles: 'Roles', addUser: 'Add a user', addToken: 'Machine token', tokenName: 'Name', createToken: 'Create the token', userAdded: 'User added: ',
     'role-viewer': 'viewer', 'role-archivist': 'archivist', 'role-facilities': 'facilities', 'role-admin': 'admin', pickRole: 'Choose at least one role',
     tokenOnce: 'The token is shown this once; keep it now: ', auditLog: 'Audit log', verify: 'Verify the log', auditTarget: 'On',
@@ -141,6 +143,7 @@ function show(name) {
   document.querySelectorAll('.screen').forEach((s) => { s.hidden = s.id !== name; });
   document.querySelectorAll('#tabs button').forEach((b) => b.classList.toggle('active', b.dataset.tab === name));
   clearInterval(timer);
+  if (name === 'admin') { drawConfig(false); } // once per visit: a form being edited must stay as it is
   refresh();
   timer = setInterval(refresh, name === 'inventory' ? 1000 : 5000); // an inventory's progress moves by the second
 }
@@ -601,6 +604,60 @@ async function drawAdmin() {
   }
 }
 
+// The room's configuration: one component's settings as a form built from its metatype.
+let configs = null;
+async function drawConfig(keepPick) {
+  const r = await api('GET', '/config');
+  if (r.status !== 200) { return; }
+  configs = r.data;
+  const pick = $('config-pid');
+  const chosen = keepPick && pick.value ? pick.value : (configs.components[0] || {}).pid;
+  pick.replaceChildren(...configs.components.map((c) => el('option', { value: c.pid, text: `${c.name} (${c.pid})` })));
+  pick.value = chosen;
+  $('config-note').textContent = configs.editable ? '' : t('onKura');
+  $('config-save').hidden = !configs.editable;
+  configFields();
+}
+
+function configFields() {
+  const c = configs.components.find((x) => x.pid === $('config-pid').value);
+  if (!c) { return; }
+  $('config-fields').replaceChildren(...c.attributes.map((a) => {
+    let input;
+    if (a.type === 'boolean') {
+      input = el('input', { type: 'checkbox', checked: a.value === true || a.value === 'true' });
+    } else if (a.options && a.options.length > 0) {
+      input = el('select', {}, ...a.options.map((o) => el('option', { value: o.value, text: o.label })));
+      input.value = a.value;
+    } else if (a.list) {
+      input = el('textarea', { rows: Math.max(2, (a.value || []).length), value: (a.value || []).join('\n'), placeholder: t('listHint') });
+    } else {
+      input = el('input', { type: a.type === 'password' ? 'password' : 'text', value: a.value === null ? '' : `${a.value}`,
+        placeholder: a.type === 'password' && a.set ? t('passwordSet') : '', autocomplete: 'off' });
+    }
+    input.dataset.setting = a.id;
+    input.dataset.was = a.type === 'boolean' ? String(input.checked) : a.list ? input.value : input.value;
+    input.disabled = !configs.editable;
+    return el('label', { title: a.description || '' }, el('span', { text: `${a.name} (${a.id})` }), input, el('small', { text: a.description || '' }));
+  }));
+}
+
+async function saveConfig() {
+  const values = {};
+  const c = configs.components.find((x) => x.pid === $('config-pid').value);
+  document.querySelectorAll('#config-fields [data-setting]').forEach((input) => {
+    const now = input.type === 'checkbox' ? String(input.checked) : input.value;
+    if (now === input.dataset.was) { return; } // only what was changed
+    const a = c.attributes.find((x) => x.id === input.dataset.setting);
+    values[a.id] = a.list ? now.split('\n').map((v) => v.trim()).filter((v) => v !== '') : a.type === 'boolean' ? input.checked : now;
+  });
+  if (Object.keys(values).length === 0) { say('config-message', { status: 400, data: { message: t('nothingChanged') } }); return; }
+  const r = await api('PUT', `/config/${encodeURIComponent(c.pid)}`, { values });
+  if (say('config-message', r, `${t('saved')}${Object.entries(r.data.changed || {}).map(([k, v]) => `${k}: ${v}`).join('; ')}`)) {
+    await drawConfig(true);
+  }
+}
+
 async function addUser() {
   const roles = [...document.querySelectorAll('#new-roles input:checked')].map((c) => c.value);
   if (roles.length === 0) { say('admin-message', { status: 400, data: { message: t('pickRole') } }); return; }
@@ -683,6 +740,8 @@ async function start() {
   $('user-form').addEventListener('submit', (e) => { e.preventDefault(); addUser(); });
   $('token-form').addEventListener('submit', (e) => { e.preventDefault(); addToken(); });
   $('verify').addEventListener('click', verifyAudit);
+  $('config-pid').addEventListener('change', configFields);
+  $('config-form').addEventListener('submit', (e) => { e.preventDefault(); saveConfig(); });
   $('inspect-ok').addEventListener('click', () => inspect(true));
   $('inspect-problem').addEventListener('click', () => inspect(false));
   const me = await api('GET', '/session');

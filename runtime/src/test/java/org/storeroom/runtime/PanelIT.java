@@ -277,9 +277,23 @@ class PanelIT {
         assertThat(asMachine.statusCode()).isEqualTo(200);
         waiting(10).until(d -> d.findElements(By.cssSelector("#audit tbody tr")).size() > 10);
         assertThat(browser.findElement(By.id("audit")).getText()).contains("user.create", "token.create", "alarm.acknowledge", "fire.all-clear");
+        shot("16-admin");
+        // The room's configuration: a setting changed through the form, checked, kept.
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("config-pid"))).selectByValue("org.storeroom.rfid.warehouse");
+        WebElement setting = waiting(10).until(d -> d.findElement(By.cssSelector("#config-fields [data-setting=loanDays]")));
+        setting.clear();
+        setting.sendKeys("abc");
+        browser.findElement(By.id("config-save")).click();
+        waiting(10).until(d -> d.findElement(By.id("config-message")).getText().startsWith("setting loanDays"));
+        setting = browser.findElement(By.cssSelector("#config-fields [data-setting=loanDays]"));
+        setting.clear();
+        setting.sendKeys("45");
+        browser.findElement(By.id("config-save")).click();
+        waiting(10).until(d -> d.findElement(By.id("config-message")).getText().equals("Saved: loanDays: 30 -> 45"));
+        waiting(10).until(d -> d.findElement(By.cssSelector("#config-fields [data-setting=loanDays]")).getAttribute("value").equals("45"));
         browser.findElement(By.id("verify")).click();
         waiting(10).until(d -> d.findElement(By.id("verify-result")).getText().startsWith("The log is intact: "));
-        shot("16-admin");
+        shot("17-admin-config");
         logOut();
     }
 

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * same keys, and every key the script or the page asks for is in them.
  */
 class PanelTextTest {
-    private static final Pattern KEY = Pattern.compile("(?m)(?:^\\s+|,\\s*)(?:'([^']+)'|([A-Za-z][A-Za-z0-9]*)):\\s*'");
+    /** A key of a text table: {@code name: '…'}, {@code 'a-b': '…'} or {@code name: "…"}, at a line's start or after a comma. */
+    private static final Pattern KEY = Pattern.compile("(?m)(?:^\\s+|,\\s*)(?:'([^']+)'|([A-Za-z][A-Za-z0-9]*)):\\s*['\"]");
 
     private static String resource(String name) throws IOException {
         try (InputStream in = PanelTextTest.class.getResourceAsStream("/panel/" + name)) {
