@@ -22,6 +22,8 @@ public final class IndexReplica {
     private IndexHash hash = IndexHash.empty();
     private long version = -1; // unknown until the first snapshot
     private boolean wantsResync = true;
+    /** Messages may have been missed without a gap showing (see {@link #mayHaveMissed}). */
+    private boolean suspect;
     private final TreeMap<Long, JsonNode> aside = new TreeMap<>();
     private long gaps;
     private long duplicates;
@@ -44,9 +46,20 @@ public final class IndexReplica {
         return hash.hex();
     }
 
-    /** @return whether the replica needs a snapshot to go on: at the start and after a gap */
+    /** @return whether the replica needs a snapshot to go on: at the start, after a gap, and when messages may have been missed */
     public boolean wantsResync() {
-        return wantsResync;
+        return wantsResync || suspect;
+    }
+
+    /**
+     * Tells the replica that messages may have been missed without a gap showing: the connection broke
+     * (a clean session gets nothing sent meanwhile), or messages were dropped. If the last delta was
+     * among them, no later one will reveal the gap in a quiet room; so the replica wants a resync until
+     * a snapshot (of the version held, too) or a delta that follows the version held arrives. Not
+     * counted as a gap.
+     */
+    public void mayHaveMissed() {
+        suspect = true;
     }
 
     public long gaps() {
@@ -70,6 +83,7 @@ public final class IndexReplica {
         }
         if (version >= 0 && prev == version) {
             // The next one; also a late delta that closes a gap, in which case no snapshot is needed.
+            suspect = false;
             apply(d);
             replayAside();
             return;
@@ -91,7 +105,7 @@ public final class IndexReplica {
         if (v < 0 || part < 1 || parts < part || !p.path("entries").isArray() || !p.path("hash").isTextual()) {
             throw new IllegalArgumentException("index snapshot part " + shorten(p) + " is malformed");
         }
-        if (version >= 0 && v <= version) {
+        if (version >= 0 && (v < version || v == version && !suspect)) {
             return; // an answer to an earlier request; what we hold is as new or newer
         }
         if (v != snapVersion) {
@@ -129,6 +143,7 @@ public final class IndexReplica {
         hash = h;
         version = v;
         wantsResync = false;
+        suspect = false;
         aside.headMap(v, true).clear();
         replayAside();
     }

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The reference mirror over MQTT: subscribes to a room's index topics, feeds an {@link IndexReplica},
  * and sends {@code index.resync} when the replica wants a snapshot (again every few seconds until one
- * arrives). Reconnects by itself; a message missed while away shows as a gap and is repaired by resync.
+ * arrives). Reconnects by itself. What was sent while it was away is lost (clean session): after a
+ * reconnect, or when it had to drop messages, it wants a snapshot unless the next delta follows on from
+ * what it holds.
  *
  * <p>One thread owns the connection, as in the gateway's publisher: Paho's automatic reconnect is off,
  * every wait on the broker is bounded, and each connection gets a fresh Paho client. Paho 1.2.5 reuses
@@ -55,7 +57,7 @@ public final class MirrorClient implements AutoCloseable {
     private final long resyncEveryMs;
     private final Consumer<IndexReplica> onChange;
 
-    private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>(MAX_QUEUED);
+    private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>(MAX_QUEUED + 1000); // room for markers
     private final Thread connection;
     private final Thread applier;
     private final Object signal = new Object();
@@ -77,6 +79,9 @@ public final class MirrorClient implements AutoCloseable {
 
     private record Arrival(String topic, byte[] payload) {
     }
+
+    /** Queued where messages may have been lost: after those received before, ahead of those received after. */
+    private static final Arrival MAY_HAVE_MISSED = new Arrival("", new byte[0]);
 
     /**
      * Connects once before returning (throwing if that fails); after that, reconnects by itself until
@@ -122,6 +127,9 @@ public final class MirrorClient implements AutoCloseable {
         o.setConnectionTimeout(SOCKET_TIMEOUT_S);
         o.setKeepAliveInterval(KEEP_ALIVE_S);
         c.connect(o).waitForCompletion(ACK_TIMEOUT_MS);
+        if (connects.get() > 0) {
+            arrivals.offer(MAY_HAVE_MISSED); // before subscribing: nothing of this connection is ahead of it
+        }
         // A clean session starts with no subscriptions: subscribe on every connection.
         c.subscribe(topics, new int[] {1, 1}).waitForCompletion(ACK_TIMEOUT_MS);
         connected = true;
@@ -219,7 +227,14 @@ public final class MirrorClient implements AutoCloseable {
             } catch (InterruptedException e) {
                 return; // closing
             }
-            if (take(a.topic(), a.payload())) {
+            if (a == MAY_HAVE_MISSED) {
+                synchronized (this) {
+                    replica.mayHaveMissed();
+                    // Ask only after an interval: in a busy room the next delta shows within it that nothing
+                    // was missed, and a whole snapshot is saved.
+                    lastResyncAt = clock.millis();
+                }
+            } else if (take(a.topic(), a.payload())) {
                 onChange.accept(replica); // only this thread changes the replica: consistent without the lock
             }
         }
@@ -321,10 +336,14 @@ public final class MirrorClient implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            if (arrivals.offer(new Arrival(topic, message.getPayload()))) {
+            if (owner != client) {
+                return; // from a client given up (counted missed): it must not land behind the marker of the next
+            }
+            if (arrivals.size() < MAX_QUEUED && arrivals.offer(new Arrival(topic, message.getPayload()))) {
                 dropping = false;
             } else if (!dropping) {
                 dropping = true;
+                arrivals.offer(MAY_HAVE_MISSED);
                 LOG.warn("mirror falling behind: {} messages wait; dropping ({} so far) until it catches up, then resync",
                         MAX_QUEUED, dropped.incrementAndGet());
             } else {

@@ -188,6 +188,53 @@ class IndexReplicaTest {
         }
     }
 
+    /**
+     * After messages may have been missed (a reconnect, a drop), the replica wants a snapshot until a delta
+     * that follows what it holds, or a snapshot (of the same version too), shows nothing is missing.
+     */
+    @org.junit.jupiter.api.Test
+    void afterMessagesMayHaveBeenMissedItWantsASnapshotOrADeltaThatFollows() throws Exception {
+        Path dir = Files.createTempDirectory("replica");
+        SqliteStore store = SqliteStore.open(dir.resolve("g.db"), "NORMAL");
+        UplinkComponent outbox = UplinkComponent.open(store, "", "gjj", "room-1", 64);
+        try {
+            IndexLog index = new IndexLog(store, outbox);
+            IndexReplica replica = new IndexReplica();
+            long[] cursor = {0};
+            index.handle("start", Map.of());
+            store.write(c -> index.change(c, List.of(IndexChange.put("box:1", Map.of("point", "C1-A-B01")))));
+            drain(store, cursor).forEach(m -> feed(replica, m));
+            assertThat(replica.wantsResync()).isFalse();
+
+            replica.mayHaveMissed();
+            assertThat(replica.wantsResync()).isTrue();
+            store.write(c -> index.change(c, List.of(IndexChange.put("box:2", Map.of("point", "C2-A-B01")))));
+            drain(store, cursor).forEach(m -> feed(replica, m));
+            assertThat(replica.wantsResync()).as("a delta following the version held").isFalse();
+
+            replica.mayHaveMissed();
+            index.handle("same version", Map.of());
+            drain(store, cursor).forEach(m -> feed(replica, m));
+            assertThat(replica.wantsResync()).as("a snapshot of the version held").isFalse();
+            assertThat(replica.hash()).isEqualTo(index.state().hash());
+
+            replica.mayHaveMissed();
+            store.write(c -> index.change(c, List.of(IndexChange.remove("box:1"))));
+            drain(store, cursor); // missed
+            drain(store, cursor).forEach(m -> feed(replica, m)); // nothing more: only the flag tells
+            assertThat(replica.wantsResync()).isTrue();
+            index.handle("resync", Map.of());
+            drain(store, cursor).forEach(m -> feed(replica, m));
+            assertThat(replica.wantsResync()).isFalse();
+            assertThat(replica.version()).isEqualTo(index.state().version());
+            assertThat(replica.hash()).isEqualTo(index.state().hash());
+            assertThat(replica.gaps()).as("no gap was seen").isZero();
+        } finally {
+            outbox.close();
+            store.close();
+        }
+    }
+
     private static void feed(IndexReplica r, Message m) {
         if (m.topic().equals("index/delta")) {
             r.delta(m.body());
