@@ -25,6 +25,8 @@ const TEXT = {
     finish: '完成盘点', report: '报告', exportCsv: '导出CSV', inventoryStarted: '已开始盘点', found: '在位', missing: '缺失', misplaced: '错架', unexpected: '未登记标签',
     read: '读到标签', seenAt: '读到位置：第', columnSuffix: '列',
     resetAsk: '确认第', resetAskEnd: '列急停的原因已经排除（无人、无障碍物、急停按钮已复位）？复位不会使密集架移动。', resetYes: '确认复位', cancel: '取消', resetAsked: '已请求复位：第',
+    saveUser: '保存用户', userHint: '填写已有的用户名即可修改其角色或重设密码（留空则不改）。', remove: '删除', revoke: '撤销', confirmRemove: '确认删除', confirmRevoke: '确认撤销',
+    userUpdated: '已修改用户：', userRemoved: '已删除用户：', tokenRevoked: '已撤销令牌：',
     roomConfig: '库房配置', component: '组件', save: '保存', saved: '已保存：', nothingChanged: '没有修改', onKura: '在 Kura 上请在 Kura 网页界面（服务）中修改配置。', passwordSet: '已设置（不显示）', listHint: '每行一项',
     tabAdmin: '管理', users: '用户', roles: '角色', addUser: '添加用户', addToken: '机器令牌', tokenName: '名称', createToken: '生成令牌', userAdded: '已添加用户：',
     'role-viewer': '查看者', 'role-archivist': '档案员', 'role-facilities': '设施管理员', 'role-admin': '管理员', pickRole: '请至少选择一个角色',
@@ -57,6 +59,8 @@ const TEXT = {
     finish: 'Finish', report: 'Report', exportCsv: 'Export CSV', inventoryStarted: 'Inventory started', found: 'Found', missing: 'Missing', misplaced: 'Misplaced', unexpected: 'Unknown tags',
     read: 'tags read', seenAt: 'read at column ', columnSuffix: '',
     resetAsk: 'Is the cause of the latched stop of column', resetAskEnd: ' gone (nobody in the way, no obstacle, emergency stop released)? A reset never moves the shelving.', resetYes: 'Reset', cancel: 'Cancel', resetAsked: 'Reset asked for column',
+    saveUser: 'Save the user', userHint: "Give an existing user name to change that user's roles or password (left empty: unchanged).", remove: 'Remove', revoke: 'Revoke', confirmRemove: 'Really remove', confirmRevoke: 'Really revoke',
+    userUpdated: 'User changed: ', userRemoved: 'User removed: ', tokenRevoked: 'Token revoked: ',
     roomConfig: 'Room configuration', component: 'Component', save: 'Save', saved: 'Saved: ', nothingChanged: 'Nothing changed', onKura: "On Kura, change settings in Kura's web UI (Services).", passwordSet: 'set (not shown)', listHint: 'one per line',
     tabAdmin: 'Admin', users: 'Users', roles: 'Roles', addUser: 'Add a user', addToken: 'Machine token', tokenName: 'Name', createToken: 'Create the token', userAdded: 'User added: ',
     'role-viewer': 'viewer', 'role-archivist': 'archivist', 'role-facilities': 'facilities', 'role-admin': 'admin', pickRole: 'Choose at least one role',
@@ -590,11 +594,41 @@ function showReport(rep) {
 // --- administration: users, machine tokens, the audit log ---
 const roleText = (roles) => roles.map((r) => t(`role-${r}`)).join(lang === 'en' ? ', ' : '、');
 
-async function drawAdmin() {
-  const [users, audit] = await Promise.all([api('GET', '/users'), api('GET', '/audit?limit=50')]);
-  if (users.status === 200) {
+// A button that asks once more before it acts: the first touch arms it, the second acts.
+function twoStep(label, confirmLabel, act) {
+  const b = el('button', { type: 'button', text: label });
+  b.addEventListener('click', () => {
+    if (b.dataset.armed === 'yes') { act(); return; }
+    b.dataset.armed = 'yes';
+    b.className = 'danger';
+    b.textContent = confirmLabel;
+  });
+  return b;
+}
+
+let knownUsers = [];
+async function drawAdmin(force = false) {
+  const [users, tokens, audit] = await Promise.all([api('GET', '/users'), api('GET', '/tokens'), api('GET', '/audit?limit=50')]);
+  // Rows with an armed button are left alone until it is used, so a refresh never takes a confirmation away.
+  const armed = !force && document.querySelector('#admin [data-armed=yes]');
+  if (users.status === 200 && !armed) {
+    knownUsers = users.data.users.map((u) => u.username);
     $('user-list').tBodies[0].replaceChildren(...users.data.users.map((u) => el('tr', { 'data-user': u.username },
-      el('td', { text: u.username }), el('td', { text: roleText(u.roles) }))));
+      el('td', { text: u.username }), el('td', { text: roleText(u.roles) }),
+      el('td', {}, u.username === session.username ? '' : twoStep(t('remove'), t('confirmRemove'), async () => {
+        const r = await api('DELETE', `/users/${encodeURIComponent(u.username)}`);
+        say('admin-message', r, `${t('userRemoved')}${u.username}`);
+        await drawAdmin(true);
+      })))));
+  }
+  if (tokens.status === 200 && !armed) {
+    $('token-list').tBodies[0].replaceChildren(...tokens.data.tokens.map((k) => el('tr', { 'data-token': k.name },
+      el('td', { text: k.name }), el('td', { text: roleText(k.roles) }), el('td', { text: time(Date.parse(k.created)) }),
+      el('td', {}, twoStep(t('revoke'), t('confirmRevoke'), async () => {
+        const r = await api('DELETE', `/tokens/${encodeURIComponent(k.name)}`);
+        say('admin-message', r, `${t('tokenRevoked')}${k.name}`);
+        await drawAdmin(true);
+      })))));
   }
   if (audit.status === 200) {
     $('audit').tBodies[0].replaceChildren(...audit.data.entries.map((e) => el('tr', { 'data-seq': e.seq },
@@ -660,14 +694,24 @@ async function saveConfig() {
 
 async function addUser() {
   const roles = [...document.querySelectorAll('#new-roles input:checked')].map((c) => c.value);
-  if (roles.length === 0) { say('admin-message', { status: 400, data: { message: t('pickRole') } }); return; }
   const username = $('new-user').value.trim();
-  const r = await api('POST', '/users', { username, password: $('new-password').value, roles });
-  if (say('admin-message', r, `${t('userAdded')}${username} (${roleText(roles)})`)) {
+  const password = $('new-password').value;
+  const existing = knownUsers.includes(username);
+  if (roles.length === 0 && !(existing && password)) { say('admin-message', { status: 400, data: { message: t('pickRole') } }); return; }
+  let r;
+  if (existing) { // an existing user: what was given changes, the rest stays
+    const change = {};
+    if (roles.length > 0) { change.roles = roles; }
+    if (password) { change.password = password; }
+    r = await api('PUT', `/users/${encodeURIComponent(username)}`, change);
+  } else {
+    r = await api('POST', '/users', { username, password, roles });
+  }
+  if (say('admin-message', r, `${existing ? t('userUpdated') : t('userAdded')}${username}${roles.length ? ` (${roleText(roles)})` : ''}`)) {
     $('new-user').value = '';
     $('new-password').value = '';
     document.querySelectorAll('#new-roles input').forEach((c) => { c.checked = false; });
-    await drawAdmin();
+    await drawAdmin(true);
   }
 }
 
@@ -678,7 +722,7 @@ async function addToken() {
   if (!shown.hidden) {
     shown.replaceChildren(t('tokenOnce'), el('code', { text: r.data.token }));
     $('token-name').value = '';
-    await drawAdmin();
+    await drawAdmin(true);
   }
 }
 

@@ -133,6 +133,51 @@ class ApiSecurityTest {
     }
 
     @Test
+    void adminsChangeAndRemoveUsersAndRevokeTokensWhichEndsTheirAccess() throws Exception {
+        ApiBrowser admin = new ApiBrowser(base);
+        assertThat(admin.login("admin", ADMIN_PASSWORD).statusCode()).isEqualTo(200);
+        admin.addUsers("first-pass-2026", new String[] {"sun.li", "archivist"});
+        ApiBrowser sun = ApiBrowser.loggedIn(base, "sun.li", "first-pass-2026");
+
+        HttpResponse<String> changed = admin.send("PUT", "/api/v1/users/sun.li", "{\"roles\":[\"facilities\"]}");
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        assertThat(sun.send("GET", "/api/v1/session", null).statusCode()).as("a changed user logs in again").isEqualTo(401);
+        sun = ApiBrowser.loggedIn(base, "sun.li", "first-pass-2026");
+        assertThat(sun.get("/api/v1/session").get("roles").toString()).isEqualTo("[\"facilities\",\"viewer\"]");
+
+        assertThat(admin.send("PUT", "/api/v1/users/sun.li", "{\"password\":\"second-pass-2026\"}").statusCode()).isEqualTo(200);
+        assertThat(new ApiBrowser(base).login("sun.li", "first-pass-2026").statusCode()).isEqualTo(401);
+        assertThat(new ApiBrowser(base).login("sun.li", "second-pass-2026").statusCode()).isEqualTo(200);
+        assertThat(json(admin.send("PUT", "/api/v1/users/sun.li", "{\"password\":\"short\"}")).get("message").asText())
+                .isEqualTo("密码须为10到256个字符");
+
+        HttpResponse<String> lastAdmin = admin.send("PUT", "/api/v1/users/admin", "{\"roles\":[\"viewer\"]}");
+        assertThat(lastAdmin.statusCode()).isEqualTo(409);
+        assertThat(json(lastAdmin).get("message").asText()).isEqualTo("admin 是最后一个管理员：请先让另一个用户成为管理员");
+        assertThat(admin.send("DELETE", "/api/v1/users/admin", null).statusCode()).as("not yourself").isEqualTo(409);
+        HttpResponse<String> nobody = admin.send("DELETE", "/api/v1/users/nobody", null);
+        assertThat(nobody.statusCode()).isEqualTo(404);
+        assertThat(json(nobody).get("message").asText()).isEqualTo("没有用户 nobody");
+        assertThat(admin.send("DELETE", "/api/v1/users/sun.li", null).statusCode()).isEqualTo(200);
+        assertThat(sun.send("GET", "/api/v1/session", null).statusCode()).as("a removed user's session ends").isEqualTo(401);
+        assertThat(new ApiBrowser(base).login("sun.li", "second-pass-2026").statusCode()).isEqualTo(401);
+
+        String token = json(admin.send("POST", "/api/v1/tokens", "{\"name\":\"revoked-one\",\"roles\":[\"viewer\"]}")).get("token").asText();
+        JsonNode tokens = admin.get("/api/v1/tokens").get("tokens");
+        assertThat(tokens.findValuesAsText("name")).contains("revoked-one");
+        assertThat(tokens.toString()).doesNotContain(token);
+        HttpClient machine = HttpClient.newHttpClient();
+        HttpRequest asMachine = HttpRequest.newBuilder(base.resolve("/api/v1/index")).header("Authorization", "Bearer " + token).build();
+        assertThat(machine.send(asMachine, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(admin.send("DELETE", "/api/v1/tokens/revoked-one", null).statusCode()).isEqualTo(200);
+        assertThat(machine.send(asMachine, HttpResponse.BodyHandlers.ofString()).statusCode()).as("revoked at once").isEqualTo(401);
+        assertThat(admin.send("DELETE", "/api/v1/tokens/revoked-one", null).statusCode()).isEqualTo(404);
+
+        assertThat(admin.get("/api/v1/audit?limit=50").get("entries").findValuesAsText("action"))
+                .contains("user.update", "user.remove", "token.remove");
+    }
+
+    @Test
     void rolesCsrfTokensAndLockout() throws Exception {
         ApiBrowser admin = new ApiBrowser(base);
         assertThat(admin.login("admin", "wrong password!").statusCode()).isEqualTo(401);

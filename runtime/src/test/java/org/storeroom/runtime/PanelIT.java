@@ -278,6 +278,19 @@ class PanelIT {
         waiting(10).until(d -> d.findElements(By.cssSelector("#audit tbody tr")).size() > 10);
         assertThat(browser.findElement(By.id("audit")).getText()).contains("user.create", "token.create", "alarm.acknowledge", "fire.all-clear");
         shot("16-admin");
+        // The token revoked and the user removed, each after a second touch.
+        WebElement revoke = browser.findElement(By.cssSelector("#token-list tr[data-token='central-archive'] button"));
+        revoke.click();
+        assertThat(revoke.getText()).isEqualTo("Really revoke");
+        revoke.click();
+        waiting(10).until(d -> d.findElement(By.id("admin-message")).getText().equals("Token revoked: central-archive"));
+        waiting(10).until(d -> d.findElements(By.cssSelector("#token-list tr[data-token='central-archive']")).isEmpty());
+        WebElement remove = browser.findElement(By.cssSelector("#user-list tr[data-user='zhao.lei'] button"));
+        remove.click();
+        remove.click();
+        waiting(10).until(d -> d.findElement(By.id("admin-message")).getText().equals("User removed: zhao.lei"));
+        waiting(10).until(d -> d.findElements(By.cssSelector("#user-list tr[data-user='zhao.lei']")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector("#user-list tr[data-user='admin'] button"))).as("no removing oneself").isEmpty();
         // The room's configuration: a setting changed through the form, checked, kept.
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("config-pid"))).selectByValue("org.storeroom.rfid.warehouse");
         WebElement setting = waiting(10).until(d -> d.findElement(By.cssSelector("#config-fields [data-setting=loanDays]")));

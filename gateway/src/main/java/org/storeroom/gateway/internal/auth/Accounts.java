@@ -161,6 +161,90 @@ final class Accounts {
         return out;
     }
 
+    /**
+     * Changes a user's roles, password, or both ({@code null} leaves one as it is). A new password also
+     * clears failed logins and a lockout.
+     */
+    void update(Connection c, String username, Set<Role> roles, String password) throws SQLException {
+        Set<Role> before = rolesOf(c, username);
+        if (roles != null) {
+            if (before.contains(Role.ADMIN) && !roles.contains(Role.ADMIN)) {
+                lastAdminStays(c, username);
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE auth_user SET roles = ? WHERE username = ?")) {
+                ps.setString(1, roles(roles));
+                ps.setString(2, username);
+                ps.executeUpdate();
+            }
+        }
+        if (password != null) {
+            checkPassword(password);
+            byte[] salt = new byte[16];
+            RANDOM.nextBytes(salt);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE auth_user SET salt = ?, hash = ?, iterations = ?, failures = 0,"
+                    + " locked_until = NULL WHERE username = ?")) {
+                ps.setBytes(1, salt);
+                ps.setBytes(2, pbkdf2(password, salt, ITERATIONS));
+                ps.setInt(3, ITERATIONS);
+                ps.setString(4, username);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    void remove(Connection c, String username) throws SQLException {
+        if (rolesOf(c, username).contains(Role.ADMIN)) {
+            lastAdminStays(c, username);
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM auth_user WHERE username = ?")) {
+            ps.setString(1, username);
+            ps.executeUpdate();
+        }
+    }
+
+    private Set<Role> rolesOf(Connection c, String username) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT roles FROM auth_user WHERE username = ?")) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new Bilingual.NotFound("user " + username + " does not exist", "没有用户 " + username);
+                }
+                return roles(rs.getString(1));
+            }
+        }
+    }
+
+    /** Nobody could administer the gateway any more: the last admin keeps the role. */
+    private void lastAdminStays(Connection c, String username) throws SQLException {
+        long admins = list(c).stream().filter(a -> a.roles().contains(Role.ADMIN)).count();
+        if (admins <= 1) {
+            throw new Bilingual.Refused(username + " is the last admin; make another user admin first",
+                    username + " 是最后一个管理员：请先让另一个用户成为管理员");
+        }
+    }
+
+    /** A machine token as the admin sees it: never the token itself. */
+    record Token(String name, Set<Role> roles, String created) { }
+
+    List<Token> tokens(Connection c) throws SQLException {
+        List<Token> out = new ArrayList<>();
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT name, roles, created FROM auth_token ORDER BY name")) {
+            while (rs.next()) {
+                out.add(new Token(rs.getString(1), roles(rs.getString(2)), rs.getString(3)));
+            }
+        }
+        return out;
+    }
+
+    void removeToken(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM auth_token WHERE name = ?")) {
+            ps.setString(1, name);
+            if (ps.executeUpdate() == 0) {
+                throw new Bilingual.NotFound("token " + name + " does not exist", "没有令牌 " + name);
+            }
+        }
+    }
+
     /** Creates a machine token; @return the token, shown once and never stored */
     String createToken(Connection c, String name, Set<Role> roles, Instant now) throws SQLException {
         checkUsername(name);

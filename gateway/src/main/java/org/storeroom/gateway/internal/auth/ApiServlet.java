@@ -94,8 +94,14 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
                 new ApiRoute("GET", "/session", Role.VIEWER, "who is logged in", r -> ApiResponse.ok(me(r))),
                 new ApiRoute("GET", "/users", Role.ADMIN, "users and their roles", this::users),
                 new ApiRoute("POST", "/users", Role.ADMIN, "add a user {username, password, roles}", this::addUser),
+                new ApiRoute("PUT", "/users/{username}", Role.ADMIN, "change a user's roles and/or password {roles, password};"
+                        + " their sessions end", this::updateUser),
+                new ApiRoute("DELETE", "/users/{username}", Role.ADMIN, "remove a user (not yourself, not the last admin); their sessions end",
+                        this::removeUser),
+                new ApiRoute("GET", "/tokens", Role.ADMIN, "machine tokens: name, roles, created (never the token)", this::tokens),
                 new ApiRoute("POST", "/tokens", Role.ADMIN, "a bearer token for a machine client {name, roles}; shown once",
                         this::addToken),
+                new ApiRoute("DELETE", "/tokens/{name}", Role.ADMIN, "revoke a machine token; it stops working at once", this::removeToken),
                 new ApiRoute("GET", "/openapi.json", Role.VIEWER, "this description", r -> ApiResponse.ok(openApi())));
     }
 
@@ -352,7 +358,7 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
 
     private static Set<Role> rolesArg(Object v) {
         if (!(v instanceof List<?> list) || list.isEmpty()) {
-            throw new IllegalArgumentException("roles must be a list such as [\"archivist\"]");
+            throw new Bilingual.BadInput("roles must be a list such as [\"archivist\"]", "请至少选择一个角色");
         }
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (Object o : list) {
@@ -365,10 +371,10 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
         Object username = r.body().get("username");
         Object password = r.body().get("password");
         if (!(username instanceof String u)) {
-            throw ApiException.badRequest("username", "is missing");
+            throw ApiException.badRequest("username", "is missing", "请填写用户名");
         }
         if (!(password instanceof String p)) {
-            throw ApiException.badRequest("password", "is missing");
+            throw ApiException.badRequest("password", "is missing", "请填写密码");
         }
         Set<Role> roles = rolesArg(r.body().get("roles"));
         try {
@@ -384,6 +390,89 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
             throw new ApiException(500, "internal", "the user cannot be stored: " + e.getMessage());
         }
         return new ApiResponse(201, Map.of("username", u, "roles", roleIds(Accounts.roles(Accounts.roles(roles)))));
+    }
+
+    private ApiResponse updateUser(ApiRequest r) throws ApiException {
+        String u = r.params().get("username");
+        Set<Role> roles = r.body().containsKey("roles") ? rolesArg(r.body().get("roles")) : null;
+        Object p = r.body().get("password");
+        if (p != null && !(p instanceof String)) {
+            throw ApiException.badRequest("password", "must be text", "密码必须是文字");
+        }
+        String password = (String) p;
+        if (roles == null && password == null) {
+            throw ApiException.badRequest("roles or password", "is missing: nothing to change", "没有要修改的内容");
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        if (roles != null) {
+            detail.put("roles", Accounts.roles(roles));
+        }
+        if (password != null) {
+            detail.put("password", "changed");
+        }
+        accountChange(() -> store.write(c -> {
+            accounts.update(c, u, roles, password);
+            audit.append(c, r.actor(), "user.update", "user " + u, detail);
+            return null;
+        }));
+        endSessionsOf(u);
+        return ApiResponse.ok(Map.of("username", u, "changed", detail.keySet()));
+    }
+
+    private ApiResponse removeUser(ApiRequest r) throws ApiException {
+        String u = r.params().get("username");
+        if (r.actor().equals("user:" + u)) {
+            throw ApiException.refused("you cannot remove yourself; another admin can", "不能删除自己；请由另一位管理员删除");
+        }
+        accountChange(() -> store.write(c -> {
+            accounts.remove(c, u);
+            audit.append(c, r.actor(), "user.remove", "user " + u, Map.of());
+            return null;
+        }));
+        endSessionsOf(u);
+        return ApiResponse.ok(Map.of("removed", u));
+    }
+
+    private ApiResponse tokens(ApiRequest r) throws ApiException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        accountChange(() -> {
+            for (Accounts.Token t : store.read(accounts::tokens)) {
+                out.add(Map.of("name", t.name(), "roles", roleIds(t.roles()), "created", t.created()));
+            }
+            return null;
+        });
+        return ApiResponse.ok(Map.of("tokens", out));
+    }
+
+    private ApiResponse removeToken(ApiRequest r) throws ApiException {
+        String name = r.params().get("name");
+        accountChange(() -> store.write(c -> {
+            accounts.removeToken(c, name);
+            audit.append(c, r.actor(), "token.remove", "token " + name, Map.of());
+            return null;
+        }));
+        return ApiResponse.ok(Map.of("removed", name)); // its live streams end at their next check
+    }
+
+    private void endSessionsOf(String username) {
+        sessions.endUser(username).forEach(live::end);
+    }
+
+    @FunctionalInterface
+    private interface AccountWork {
+        Object run() throws StoreException;
+    }
+
+    /** Runs a change of users or tokens; their refusals (not found, last admin, taken) answer 404, 400 or 409. */
+    private static void accountChange(AccountWork work) throws ApiException {
+        try {
+            work.run();
+        } catch (StoreException e) {
+            if (e.getCause() instanceof IllegalArgumentException || e.getCause() instanceof IllegalStateException) {
+                throw ApiException.of((RuntimeException) e.getCause());
+            }
+            throw new ApiException(500, "internal", "the accounts cannot be changed: " + e.getMessage());
+        }
     }
 
     private ApiResponse addToken(ApiRequest r) throws ApiException {

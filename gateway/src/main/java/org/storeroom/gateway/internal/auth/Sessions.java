@@ -66,6 +66,19 @@ final class Sessions {
         byId.remove(id);
     }
 
+    /** Ends every session of one user (removed, or roles or password changed); @return their ids */
+    java.util.List<String> endUser(String username) {
+        java.util.List<String> ended = new java.util.ArrayList<>();
+        byId.values().removeIf(s -> {
+            boolean theirs = s.account.name().equals(username);
+            if (theirs) {
+                ended.add(s.id);
+            }
+            return theirs;
+        });
+        return ended;
+    }
+
     private static String random() {
         byte[] b = new byte[32];
         RANDOM.nextBytes(b);
