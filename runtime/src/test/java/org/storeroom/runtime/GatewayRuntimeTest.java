@@ -133,7 +133,10 @@ class GatewayRuntimeTest {
             assertThat(r.statusCode()).as(path).isEqualTo(401);
             JsonNode body = JSON.readTree(r.body());
             assertThat(body.path("error").asText()).isEqualTo("unauthenticated");
-            assertThat(body.path("message").asText()).contains("log in first");
+            assertThat(body.path("message").asText()).as("Chinese unless English is asked for").startsWith("请先登录");
+            HttpResponse<String> en = http.send(HttpRequest.newBuilder(gateway.url().resolve(path)).header("Accept-Language", "en-GB").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(JSON.readTree(en.body()).path("message").asText()).contains("log in first");
         }
     }
 

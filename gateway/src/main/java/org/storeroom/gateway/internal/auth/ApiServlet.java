@@ -168,7 +168,7 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
             }
             if (who.isEmpty()) {
                 throw new ApiException(401, "unauthenticated", "log in first (POST /api/v1/session) or send a bearer token",
-                        "请先登录");
+                        "请先登录（POST /api/v1/session），或提供令牌");
             }
             Auth auth = who.get();
             Match m = match(method, path);
