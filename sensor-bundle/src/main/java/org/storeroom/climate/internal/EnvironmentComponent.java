@@ -370,7 +370,6 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
         }
     }
 
-    /** The all-clear or key reset from a person. @return what happened, or why not */
     /**
      * A person at the panel acknowledges the alarm showing now: recorded in the audit log and shown with the
      * alarm until its stage or its signals change (a new alarm needs its own acknowledgement). It silences
@@ -406,6 +405,7 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
                 "preAlarms", new java.util.TreeSet<>(s.preAlarm()), "faults", new java.util.TreeSet<>(s.faulty()));
     }
 
+    /** The all-clear or key reset from a person. @return what happened, or why not */
     FireLinkage.Step personClears(boolean key, String by) throws FireLinkage.Refused {
         Callable<FireLinkage.Step> act = () -> {
             FireLinkage.Step s = key ? linkage.keyReset(by) : linkage.allClear(by);

@@ -28,10 +28,10 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletAsyncSupported;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.osgi.service.metatype.annotations.Designate;
@@ -410,7 +410,7 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
         if (password != null) {
             detail.put("password", "changed");
         }
-        accountChange(() -> store.write(c -> {
+        onAccounts(() -> store.write(c -> {
             accounts.update(c, u, roles, password);
             audit.append(c, r.actor(), "user.update", "user " + u, detail);
             return null;
@@ -424,7 +424,7 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
         if (r.actor().equals("user:" + u)) {
             throw ApiException.refused("you cannot remove yourself; another admin can", "不能删除自己；请由另一位管理员删除");
         }
-        accountChange(() -> store.write(c -> {
+        onAccounts(() -> store.write(c -> {
             accounts.remove(c, u);
             audit.append(c, r.actor(), "user.remove", "user " + u, Map.of());
             return null;
@@ -435,7 +435,7 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
 
     private ApiResponse tokens(ApiRequest r) throws ApiException {
         List<Map<String, Object>> out = new ArrayList<>();
-        accountChange(() -> {
+        onAccounts(() -> {
             for (Accounts.Token t : store.read(accounts::tokens)) {
                 out.add(Map.of("name", t.name(), "roles", roleIds(t.roles()), "created", t.created()));
             }
@@ -446,7 +446,7 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
 
     private ApiResponse removeToken(ApiRequest r) throws ApiException {
         String name = r.params().get("name");
-        accountChange(() -> store.write(c -> {
+        onAccounts(() -> store.write(c -> {
             accounts.removeToken(c, name);
             audit.append(c, r.actor(), "token.remove", "token " + name, Map.of());
             return null;
@@ -463,8 +463,8 @@ public final class ApiServlet extends HttpServlet implements ConfigurableCompone
         Object run() throws StoreException;
     }
 
-    /** Runs a change of users or tokens; their refusals (not found, last admin, taken) answer 404, 400 or 409. */
-    private static void accountChange(AccountWork work) throws ApiException {
+    /** Runs work on users or tokens; their refusals (not found, last admin, taken, bad input) answer 404, 409 or 400. */
+    private static void onAccounts(AccountWork work) throws ApiException {
         try {
             work.run();
         } catch (StoreException e) {
