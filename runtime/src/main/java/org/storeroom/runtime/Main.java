@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import org.storeroom.simulator.FireScenario;
 import org.storeroom.simulator.RoomLayout;
 import org.storeroom.simulator.SimulatedRoom;
 import picocli.CommandLine;
@@ -50,6 +51,12 @@ public final class Main implements Callable<Integer> {
             description = "Uplink broker of the central archive service: tcp://HOST:PORT or ssl://HOST:PORT.")
     String mqtt;
 
+    @Option(names = "--fire-scenario", paramLabel = "NAME@SECONDS",
+            description = "With --demo: play a fire scenario on the simulated sensor boards SECONDS after READY; repeatable, in"
+                    + " order. NAME: dust-pre-alarm, single-detector, confirmed-fire, gas-release, all-clear (signals gone;"
+                    + " the all-clear itself is given on the panel).")
+    java.util.List<String> fireScenarios = new java.util.ArrayList<>();
+
     private final PrintWriter out;
 
     Main(PrintWriter out) {
@@ -88,6 +95,7 @@ public final class Main implements Callable<Integer> {
         // Every check first: nothing is written until all input is known to be good.
         HttpAddress httpAddress = HttpAddress.parse(http);
         checkMqtt();
+        java.util.List<FireScenario.Step> scenarios = fireScenarios();
         DataDirectory dataDir = DataDirectory.check(data);
         Path configDir = config != null ? config.toAbsolutePath().normalize() : dataDir.configFiles();
         if (config != null && !java.nio.file.Files.isDirectory(configDir)) {
@@ -128,8 +136,43 @@ public final class Main implements Callable<Integer> {
         running.componentProblems().forEach(p -> org.slf4j.LoggerFactory.getLogger(Main.class).warn("component {}", p));
         out.println("READY " + running.url());
         out.flush();
+        play(scenarios, room.get());
         running.awaitStop();
         return 0;
+    }
+
+    private java.util.List<FireScenario.Step> fireScenarios() throws StartupException {
+        if (!fireScenarios.isEmpty() && !demo) {
+            throw StartupException.badInput("--fire-scenario plays on the simulated room: add --demo");
+        }
+        java.util.List<FireScenario.Step> steps = new java.util.ArrayList<>();
+        for (String spec : fireScenarios) {
+            try {
+                steps.add(FireScenario.parse(spec));
+            } catch (IllegalArgumentException e) {
+                throw StartupException.badInput("--fire-scenario: " + e.getMessage());
+            }
+        }
+        return steps;
+    }
+
+    /** Plays the scenarios at their times on a thread of their own, saying each on the console as it starts. */
+    private void play(java.util.List<FireScenario.Step> steps, SimulatedRoom room) {
+        if (steps.isEmpty()) {
+            return;
+        }
+        java.util.concurrent.ScheduledExecutorService player = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fire-scenarios");
+            t.setDaemon(true);
+            return t;
+        });
+        for (FireScenario.Step s : steps) {
+            player.schedule(() -> {
+                out.println("fire scenario " + s.scenario().id() + " (" + s.afterSeconds() + " s after READY)");
+                out.flush();
+                s.scenario().play(room.climate());
+            }, s.afterSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     private void checkMqtt() throws StartupException {

@@ -35,7 +35,7 @@ class CommandLineTest {
         Result r = run("--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("--demo", "--data=DIR", "--config=DIR", "--http=HOST:PORT", "--mqtt=URL",
-                "--help", "--version", "STOREROOM_ADMIN_PASSWORD", "READY", "Exit codes", "verify-audit");
+                "--help", "--version", "--fire-scenario=NAME@SECONDS", "STOREROOM_ADMIN_PASSWORD", "READY", "Exit codes", "verify-audit");
     }
 
     @Test
@@ -61,6 +61,22 @@ class CommandLineTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.onlyErrorLine()).startsWith("storeroom: --data " + data + " does not exist and neither does its parent");
         assertThat(dir.resolve("no")).doesNotExist();
+    }
+
+    @Test
+    void fireScenariosNeedTheDemoAndAreCheckedBeforeAnythingStarts() {
+        Path data = dir.resolve("data");
+        Result alone = run("--fire-scenario", "single-detector@5", "--data", data.toString(), "--http", "127.0.0.1:0");
+        assertThat(alone.code()).isEqualTo(2);
+        assertThat(alone.onlyErrorLine()).isEqualTo("storeroom: --fire-scenario plays on the simulated room: add --demo");
+        Result unknown = run("--demo", "--fire-scenario", "bonfire@5", "--data", data.toString(), "--http", "127.0.0.1:0");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.onlyErrorLine()).isEqualTo("storeroom: --fire-scenario: fire scenario 'bonfire' is not one of"
+                + " dust-pre-alarm, single-detector, confirmed-fire, gas-release, all-clear");
+        Result when = run("--demo", "--fire-scenario", "gas-release@soon", "--data", data.toString(), "--http", "127.0.0.1:0");
+        assertThat(when.onlyErrorLine()).isEqualTo("storeroom: --fire-scenario: fire scenario 'gas-release@soon': 'soon' is not"
+                + " a number of seconds in 0..86400");
+        assertThat(data).as("nothing created").doesNotExist();
     }
 
     @Test
