@@ -444,7 +444,7 @@ function compliance(c) {
     ` ${t('inBandThisMonth')} (${k.hoursInBand} / ${k.hours} ${t('hoursUnit')})`));
   if (k.worst.length > 0) {
     box.append(el('p', { text: t('worstHours') }),
-      el('ul', {}, ...k.worst.map((w) => el('li', { text: `${time(Date.parse(w.hour))} · ${w.celsius} °C · ${w.humidity} %RH · ${t(w.what)}` }))));
+      el('ul', {}, ...k.worst.map((w) => el('li', { text: `${time(Date.parse(w.hour))} · ${w.celsius} °C · ${w.humidity} %RH · ${t(w.what)} · ${w.why}` }))));
   }
   return box;
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.storeroom.climate.api.ClimateBand;
+import org.storeroom.climate.core.ExcursionCause;
 import org.storeroom.climate.core.Protections;
 import org.storeroom.gateway.api.Migration;
 
@@ -30,7 +31,13 @@ final class ClimateHistory {
                             + " ok INTEGER NOT NULL, note TEXT NOT NULL, PRIMARY KEY (item, ts)) WITHOUT ROWID")),
             new Migration(3, "zone bands set by facilities staff", List.of(
                     "CREATE TABLE climate_band (zone TEXT PRIMARY KEY, min_celsius REAL NOT NULL, max_celsius REAL NOT NULL,"
-                            + " min_humidity REAL NOT NULL, max_humidity REAL NOT NULL, by_user TEXT NOT NULL, ts INTEGER NOT NULL) WITHOUT ROWID")));
+                            + " min_humidity REAL NOT NULL, max_humidity REAL NOT NULL, by_user TEXT NOT NULL, ts INTEGER NOT NULL) WITHOUT ROWID")),
+            new Migration(4, "what was going on, with every minute and hour (ExcursionCause bits)", List.of(
+                    "ALTER TABLE climate_minute ADD COLUMN causes INTEGER NOT NULL DEFAULT 0",
+                    "ALTER TABLE climate_hour ADD COLUMN causes INTEGER NOT NULL DEFAULT 0")));
+    /** SQLite has no bitwise-OR aggregate: each bit's max, summed, is the OR of the minutes' bits. */
+    private static final String CAUSES_OF_THE_HOUR = java.util.Arrays.stream(ExcursionCause.values())
+            .map(c -> "max(causes & " + c.bit() + ")").collect(java.util.stream.Collectors.joining(" + "));
     static final long MINUTE = 60_000;
     static final long HOUR = 3_600_000;
     static final long KEEP_MINUTES_MS = 30L * 24 * HOUR;
@@ -38,18 +45,22 @@ final class ClimateHistory {
     private ClimateHistory() {
     }
 
-    /** Keeps one minute's mean of a zone. */
-    static void minute(Connection c, String zone, long ts, double celsius, double humidity) throws SQLException {
-        keep(c, "climate_minute", zone, ts, celsius, humidity);
+    /** Keeps one minute's mean of a zone, with what was going on ({@link ExcursionCause} bits). */
+    static void minute(Connection c, String zone, long ts, double celsius, double humidity, int causes) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO climate_minute(zone, ts, celsius, humidity, causes)"
+                + " VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, zone);
+            ps.setLong(2, ts / MINUTE * MINUTE);
+            ps.setDouble(3, celsius);
+            ps.setDouble(4, humidity);
+            ps.setInt(5, causes);
+            ps.executeUpdate();
+        }
     }
 
     /** Keeps a twice-daily record. */
     static void record(Connection c, String zone, long ts, double celsius, double humidity) throws SQLException {
-        keep(c, "climate_record", zone, ts, celsius, humidity);
-    }
-
-    private static void keep(Connection c, String table, String zone, long ts, double celsius, double humidity) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO " + table + "(zone, ts, celsius, humidity) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO climate_record(zone, ts, celsius, humidity) VALUES (?, ?, ?, ?)")) {
             ps.setString(1, zone);
             ps.setLong(2, ts / MINUTE * MINUTE);
             ps.setDouble(3, celsius);
@@ -113,8 +124,9 @@ final class ClimateHistory {
     /** Folds the finished hour before {@code now} into its mean, and forgets minutes older than 30 days. */
     static void roll(Connection c, long now) throws SQLException {
         long hour = now / HOUR * HOUR - HOUR;
-        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO climate_hour(zone, ts, celsius, humidity, minutes)"
-                + " SELECT zone, ?, avg(celsius), avg(humidity), count(*) FROM climate_minute WHERE ts >= ? AND ts < ? GROUP BY zone")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO climate_hour(zone, ts, celsius, humidity, minutes, causes)"
+                + " SELECT zone, ?, avg(celsius), avg(humidity), count(*), " + CAUSES_OF_THE_HOUR
+                + " FROM climate_minute WHERE ts >= ? AND ts < ? GROUP BY zone")) {
             ps.setLong(1, hour);
             ps.setLong(2, hour);
             ps.setLong(3, hour + HOUR);
@@ -166,13 +178,16 @@ final class ClimateHistory {
 
     /**
      * The compliance of a zone over a period: the share of recorded hours whose mean lies in the band, and
-     * the worst hours outside it (furthest from the band first).
+     * the worst hours outside it (furthest from the band first), each with what was going on then.
+     *
+     * @param english the causes' words in English rather than Chinese
      */
-    static Map<String, Object> compliance(Connection c, String zone, ClimateBand band, long from, long to) throws SQLException {
+    static Map<String, Object> compliance(Connection c, String zone, ClimateBand band, long from, long to, boolean english)
+            throws SQLException {
         long hours = 0;
         long in = 0;
         List<double[]> worst = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT ts, celsius, humidity FROM climate_hour WHERE zone = ? AND ts >= ? AND ts < ? ORDER BY ts")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT ts, celsius, humidity, causes FROM climate_hour WHERE zone = ? AND ts >= ? AND ts < ? ORDER BY ts")) {
             ps.setString(1, zone);
             ps.setLong(2, from);
             ps.setLong(3, to);
@@ -186,7 +201,7 @@ final class ClimateHistory {
                     } else {
                         double off = Math.max(Math.max(band.minCelsius() - t, t - band.maxCelsius()) * 5,
                                 Math.max(band.minHumidity() - h, h - band.maxHumidity()));
-                        worst.add(new double[] {rs.getLong(1), t, h, off});
+                        worst.add(new double[] {rs.getLong(1), t, h, off, rs.getInt(4)});
                     }
                 }
             }
@@ -196,8 +211,17 @@ final class ClimateHistory {
         for (double[] w : worst.subList(0, Math.min(5, worst.size()))) {
             String what = w[1] > band.maxCelsius() ? "too warm" : w[1] < band.minCelsius() ? "too cold"
                     : w[2] > band.maxHumidity() ? "too damp" : "too dry";
-            excursions.add(Map.of("hour", Instant.ofEpochMilli((long) w[0]).toString(), "celsius", Math.round(w[1] * 10) / 10.0,
-                    "humidity", Math.round(w[2] * 10) / 10.0, "what", what));
+            List<ExcursionCause> causes = ExcursionCause.explain((int) w[4], w[1] > band.maxCelsius(), w[2] > band.maxHumidity(),
+                    w[2] < band.minHumidity());
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("hour", Instant.ofEpochMilli((long) w[0]).toString());
+            x.put("celsius", Math.round(w[1] * 10) / 10.0);
+            x.put("humidity", Math.round(w[2] * 10) / 10.0);
+            x.put("what", what);
+            x.put("causes", causes.stream().map(Enum::name).toList());
+            x.put("why", causes.isEmpty() ? (english ? "nothing recorded that explains it" : "没有记录到原因")
+                    : causes.stream().map(k -> k.text(english)).collect(java.util.stream.Collectors.joining(english ? "; " : "；")));
+            excursions.add(x);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("zone", zone);

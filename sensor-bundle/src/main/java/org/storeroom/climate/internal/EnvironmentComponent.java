@@ -40,6 +40,7 @@ import org.storeroom.bus.SensorInputs;
 import org.storeroom.bus.SensorReading;
 import org.storeroom.climate.api.ClimateBand;
 import org.storeroom.climate.api.Holdings;
+import org.storeroom.climate.core.ExcursionCause;
 import org.storeroom.climate.core.FireLinkage;
 import org.storeroom.climate.core.FireSignals;
 import org.storeroom.climate.core.FireStage;
@@ -462,8 +463,10 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
         long now = clock.millis();
         boolean plantOff = linkage.stage().plantOff();
         Map<String, double[]> air = new HashMap<>();
+        Map<String, Integer> causes = new HashMap<>();
         for (Map.Entry<String, ZoneControl> z : zones.entrySet()) {
             double[] a = zoneAir(z.getKey(), now);
+            causes.put(z.getKey(), causes(z.getKey(), z.getValue(), a, plantOff, now));
             air.put(z.getKey(), a);
             if (a == null) {
                 zoneNow.remove(z.getKey());
@@ -477,7 +480,48 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
             d.changes().forEach(c -> LOG.info("zone {}: {}", z.getKey(), c));
             drive(z.getKey(), d.plant());
         }
-        recordMinute(now, air);
+        recordMinute(now, air, causes);
+    }
+
+    /** What is going on in a zone this minute, kept with its history to explain an excursion later. */
+    private int causes(String zone, ZoneControl control, double[] air, boolean plantOff, long now) {
+        java.util.Set<ExcursionCause> c = java.util.EnumSet.noneOf(ExcursionCause.class);
+        if (plantOff) {
+            c.add(ExcursionCause.FIRE_PLANT_OFF);
+        }
+        if (!settings.control()) {
+            c.add(ExcursionCause.CONTROL_OFF);
+        }
+        if (!control.overrides().isEmpty()) {
+            c.add(ExcursionCause.MANUAL_OVERRIDE);
+        }
+        int sensors = 0;
+        for (Map.Entry<String, ClimateReport> e : climate.entrySet()) {
+            if (!e.getValue().zone().equals(zone)) {
+                continue;
+            }
+            sensors += e.getValue().sensors().size();
+            SensorInputs in = inputs.get(e.getKey());
+            if (in != null && in.contacts().stream().anyMatch(k -> k.active() && k.kind() == Contact.Kind.DOOR)) {
+                c.add(ExcursionCause.DOOR_OPEN);
+            }
+            RelayStates r = relays.get(e.getKey());
+            if (r != null) { // what actually ran, as the board reports it
+                if (Boolean.TRUE.equals(r.relays().get(Relay.AIR_CONDITIONER))) {
+                    c.add(ExcursionCause.COOLING_RAN);
+                }
+                if (Boolean.TRUE.equals(r.relays().get(Relay.DEHUMIDIFIER))) {
+                    c.add(ExcursionCause.DEHUMIDIFIER_RAN);
+                }
+                if (Boolean.TRUE.equals(r.relays().get(Relay.HUMIDIFIER))) {
+                    c.add(ExcursionCause.HUMIDIFIER_RAN);
+                }
+            }
+        }
+        if (air == null || air[2] < sensors || !silentNodes().isEmpty()) {
+            c.add(ExcursionCause.SENSORS_MISSING);
+        }
+        return ExcursionCause.bits(c);
     }
 
     /** Sends the zone's nodes the relay states wanted, where they differ from what the node reports. */
@@ -508,7 +552,7 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
         }
     }
 
-    private void recordMinute(long now, Map<String, double[]> air) throws StoreException {
+    private void recordMinute(long now, Map<String, double[]> air, Map<String, Integer> causes) throws StoreException {
         long minute = now / ClimateHistory.MINUTE;
         boolean newHour = lastHour != 0 && now / ClimateHistory.HOUR != lastHour;
         // A record is due when this period crossed 09:00 or 15:00 local time (periods drift; a minute
@@ -534,7 +578,7 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
         store.write(c -> {
             for (Map.Entry<String, double[]> a : air.entrySet()) {
                 if (a.getValue() != null) {
-                    ClimateHistory.minute(c, a.getKey(), now, a.getValue()[0], a.getValue()[1]);
+                    ClimateHistory.minute(c, a.getKey(), now, a.getValue()[0], a.getValue()[1], causes.getOrDefault(a.getKey(), 0));
                     if (recordDue) {
                         ClimateHistory.record(c, a.getKey(), now, a.getValue()[0], a.getValue()[1]);
                     }

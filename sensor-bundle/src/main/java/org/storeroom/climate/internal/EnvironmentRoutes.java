@@ -106,7 +106,7 @@ final class EnvironmentRoutes {
         long to = month.plusMonths(1).atDay(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
         ClimateBand band = env.zone(zone).band();
         try {
-            Map<String, Object> c = env.store().read(x -> ClimateHistory.compliance(x, zone, band, from, to));
+            Map<String, Object> c = env.store().read(x -> ClimateHistory.compliance(x, zone, band, from, to, "en".equals(r.lang())));
             return ApiResponse.ok(Map.of("month", month.toString(), "band", band, "compliance", c));
         } catch (StoreException e) {
             throw new ApiException(503, "store", "the climate history cannot be read: " + e.getMessage());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.storeroom.climate.api.Holdings;
+import org.storeroom.climate.core.ExcursionCause;
 import org.storeroom.gateway.internal.store.SqliteStore;
 
 /** Minutes fold into hours, old minutes go, and a month's compliance is counted from the hours. */
@@ -24,8 +25,11 @@ class ClimateHistoryTest {
             store.write(c -> {
                 for (int hour = 0; hour < 4; hour++) {
                     for (int m = 0; m < 60; m++) {
-                        // The third hour is damp: 62 %RH.
-                        ClimateHistory.minute(c, "zone-1", base + hour * H + m * 60_000L, 19 + m / 600.0, hour == 2 ? 62 : 52);
+                        // The third hour is damp: 62 %RH, the door open for its first half hour, the dehumidifiers
+                        // running all along (the humidifier's few minutes do not explain damp air).
+                        int causes = hour != 2 ? 0 : (m < 30 ? ExcursionCause.DOOR_OPEN.bit() : 0) | ExcursionCause.DEHUMIDIFIER_RAN.bit()
+                                | (m == 59 ? ExcursionCause.HUMIDIFIER_RAN.bit() : 0);
+                        ClimateHistory.minute(c, "zone-1", base + hour * H + m * 60_000L, 19 + m / 600.0, hour == 2 ? 62 : 52, causes);
                     }
                     ClimateHistory.roll(c, base + (hour + 1) * H + 1);
                 }
@@ -34,9 +38,15 @@ class ClimateHistoryTest {
             List<Map<String, Object>> hourly = store.read(c -> ClimateHistory.series(c, "zone-1", base - 100 * H, base + 4 * H));
             assertThat(hourly).hasSize(4);
             assertThat((Double) hourly.get(0).get("celsius")).isEqualTo(19.05);
-            Map<String, Object> compliance = store.read(c -> ClimateHistory.compliance(c, "zone-1", Holdings.PAPER.band(), base, base + 4 * H));
+            Map<String, Object> compliance = store.read(c -> ClimateHistory.compliance(c, "zone-1", Holdings.PAPER.band(), base, base + 4 * H, false));
             assertThat(compliance).containsEntry("hours", 4L).containsEntry("hoursInBand", 3L).containsEntry("inBandPct", 75.0);
-            assertThat((List<?>) compliance.get("worst")).singleElement().asString().contains("too damp");
+            Map<?, ?> worst = (Map<?, ?>) ((List<?>) compliance.get("worst")).get(0);
+            assertThat(worst.get("what")).isEqualTo("too damp");
+            assertThat(worst.get("causes")).isEqualTo(List.of("DOOR_OPEN", "DEHUMIDIFIER_RAN"));
+            assertThat(worst.get("why")).isEqualTo("库房门开着；除湿机在运行但除不下来");
+            Map<String, Object> english = store.read(c -> ClimateHistory.compliance(c, "zone-1", Holdings.PAPER.band(), base, base + 4 * H, true));
+            assertThat(((Map<?, ?>) ((List<?>) english.get("worst")).get(0)).get("why"))
+                    .isEqualTo("a door stood open; the dehumidifiers ran and could not keep up");
             // Thirty days on, the minutes are gone and the hours stay.
             store.write(c -> {
                 ClimateHistory.roll(c, base + 31L * 24 * H);
