@@ -5,12 +5,18 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.storeroom.climate.api.ClimateBand;
+import org.storeroom.climate.api.Holdings;
 
 /**
  * Climate control of one zone (pure: the caller passes the time and the air). Hysteresis around set
  * points inside the band; minimum on and off times so no compressor short-cycles; humidity judged by the
  * dew point — the moisture in the air — at the set-point temperature, so that the humidifier and
  * dehumidifier do not chase the swing the air conditioner causes; manual overrides that expire.
+ *
+ * <p>The daily swing (JGJ 25: at most ±2 °C and ±5 %RH) is a constraint, not only a figure: once the air
+ * has moved three quarters of the allowed range away from the day's lowest (or highest) value, the plant
+ * acts sooner than its hysteresis would, as long as that does not take the air out of its band (being in
+ * band comes first). The day is the last 24 hours of usable readings, kept as hourly lows and highs.
  *
  * <p>A bad or missing reading never switches anything: the plant stays as it is, and after
  * {@link Settings#staleMs} without a usable reading it goes off (an alarm, not a guess). Fire holds the
@@ -53,6 +59,9 @@ public final class ZoneControl {
     private final Map<Plant, Override> overrides = new EnumMap<>(Plant.class);
     private long lastGoodAt = Long.MIN_VALUE;
     private long starts;
+    /** The last 24 hours of usable readings: per hour slot, its hour and the lows and highs seen in it. */
+    private final long[] slotHour = new long[24];
+    private final double[][] slot = new double[24][4]; // min °C, max °C, min %RH, max %RH
 
     public ZoneControl(ClimateBand band, Settings settings, long nowMs) {
         this.band = band;
@@ -62,6 +71,36 @@ public final class ZoneControl {
             since.put(p, nowMs - Math.max(settings.minOnMs(), settings.minOffMs()));
         }
         lastGoodAt = nowMs;
+        java.util.Arrays.fill(slotHour, Long.MIN_VALUE);
+    }
+
+    private void remember(long nowMs, double celsius, double humidity) {
+        long hour = Math.floorDiv(nowMs, 3_600_000L);
+        int i = (int) Math.floorMod(hour, 24L);
+        if (slotHour[i] != hour) {
+            slotHour[i] = hour;
+            slot[i] = new double[] {celsius, celsius, humidity, humidity};
+        } else {
+            slot[i][0] = Math.min(slot[i][0], celsius);
+            slot[i][1] = Math.max(slot[i][1], celsius);
+            slot[i][2] = Math.min(slot[i][2], humidity);
+            slot[i][3] = Math.max(slot[i][3], humidity);
+        }
+    }
+
+    /** @return the last 24 hours' {min °C, max °C, min %RH, max %RH} */
+    private double[] day(long nowMs) {
+        long hour = Math.floorDiv(nowMs, 3_600_000L);
+        double[] d = {Double.MAX_VALUE, -Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (int i = 0; i < 24; i++) {
+            if (slotHour[i] != Long.MIN_VALUE && hour - slotHour[i] < 24) {
+                d[0] = Math.min(d[0], slot[i][0]);
+                d[1] = Math.max(d[1], slot[i][1]);
+                d[2] = Math.min(d[2], slot[i][2]);
+                d[3] = Math.max(d[3], slot[i][3]);
+            }
+        }
+        return d;
     }
 
     public void band(ClimateBand b) {
@@ -116,8 +155,10 @@ public final class ZoneControl {
         boolean usable = !Double.isNaN(celsius) && !Double.isNaN(humidity);
         if (usable) {
             lastGoodAt = nowMs;
+            remember(nowMs, celsius, humidity);
         }
         Map<Plant, Boolean> wanted = new EnumMap<>(on);
+        Map<Plant, String> swingWhy = new EnumMap<>(Plant.class);
         String why;
         if (!usable) {
             if (nowMs - lastGoodAt < settings.staleMs()) {
@@ -150,6 +191,7 @@ public final class ZoneControl {
             } else if (rhAtSet >= hs || wanted.get(Plant.DEHUMIDIFIER)) {
                 wanted.put(Plant.HUMIDIFIER, false);
             }
+            keepTheDailySwing(nowMs, celsius, humidity, wanted, swingWhy);
         }
         for (Override o : overrides.values()) {
             wanted.put(o.plant(), o.on());
@@ -165,7 +207,7 @@ public final class ZoneControl {
             if (on.get(p) ? held < settings.minOnMs() : held < settings.minOffMs()) {
                 continue;
             }
-            String reason = o != null ? "override by " + o.by() : why != null ? why
+            String reason = o != null ? "override by " + o.by() : why != null ? why : swingWhy.containsKey(p) ? swingWhy.get(p)
                     : String.format(java.util.Locale.ROOT, "%.1f °C, %.0f %%RH", celsius, humidity);
             set(p, w, nowMs, changes, reason);
         }
@@ -174,6 +216,43 @@ public final class ZoneControl {
             set(Plant.HUMIDIFIER, false, nowMs, changes, "dehumidifier running");
         }
         return new Decision(Map.copyOf(on), changes);
+    }
+
+    /**
+     * Acts sooner when the air has moved three quarters of the allowed daily range from the day's low or
+     * high, unless that would take it out of its band. When the day has already swung both ways that far,
+     * there is nothing to keep and the usual control stands.
+     */
+    private void keepTheDailySwing(long nowMs, double celsius, double humidity, Map<Plant, Boolean> wanted, Map<Plant, String> why) {
+        double[] d = day(nowMs);
+        double actT = 0.75 * 2 * Holdings.MAX_DAILY_SWING_CELSIUS;
+        double actH = 0.75 * 2 * Holdings.MAX_DAILY_SWING_HUMIDITY;
+        boolean risingT = celsius - d[0] >= actT;
+        boolean fallingT = d[1] - celsius >= actT;
+        if (risingT && !fallingT && celsius - settings.coolingSpread() > band.minCelsius()) {
+            wanted.put(Plant.COOLING, true);
+            why.put(Plant.COOLING, String.format(java.util.Locale.ROOT, "daily swing: %.1f °C above the day's lowest; cooling sooner",
+                    celsius - d[0]));
+        } else if (fallingT && !risingT && celsius + settings.coolingSpread() < band.maxCelsius()) {
+            wanted.put(Plant.COOLING, false);
+            why.put(Plant.COOLING, String.format(java.util.Locale.ROOT, "daily swing: %.1f °C below the day's highest; cooling no further",
+                    d[1] - celsius));
+        }
+        boolean risingH = humidity - d[2] >= actH;
+        boolean fallingH = d[3] - humidity >= actH;
+        if (risingH && !fallingH && humidity - 1 > band.minHumidity()) {
+            wanted.put(Plant.DEHUMIDIFIER, true);
+            wanted.put(Plant.HUMIDIFIER, false);
+            why.put(Plant.DEHUMIDIFIER, String.format(java.util.Locale.ROOT, "daily swing: %.1f %%RH above the day's lowest; drying sooner",
+                    humidity - d[2]));
+            why.put(Plant.HUMIDIFIER, why.get(Plant.DEHUMIDIFIER));
+        } else if (fallingH && !risingH && humidity + 1 < band.maxHumidity()) {
+            wanted.put(Plant.DEHUMIDIFIER, false);
+            wanted.put(Plant.HUMIDIFIER, true);
+            why.put(Plant.HUMIDIFIER, String.format(java.util.Locale.ROOT, "daily swing: %.1f %%RH below the day's highest; humidifying sooner",
+                    d[3] - humidity));
+            why.put(Plant.DEHUMIDIFIER, why.get(Plant.HUMIDIFIER));
+        }
     }
 
     private void set(Plant p, boolean value, long nowMs, List<String> changes, String reason) {

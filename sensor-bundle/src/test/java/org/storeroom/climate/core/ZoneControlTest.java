@@ -93,6 +93,52 @@ class ZoneControlTest {
      * minimum run (fire excepted), a missing reading switches nothing on, humidifier and dehumidifier never
      * run together, and fire leaves everything off.
      */
+    @Test
+    void theDailySwingMakesThePlantActSooner() {
+        ZoneControl z = new ZoneControl(Holdings.PAPER.band(), ZoneControl.Settings.DEFAULT, 0);
+        // A cold night at 16 °C, then the morning warms the room to 19.2 °C: inside the hysteresis (cooling
+        // would start at 19.6), but 3.2 °C above the day's lowest, three quarters of the ±2 °C allowed.
+        for (long m = 1; m <= 8 * 60; m += 10) {
+            assertThat(z.tick(m * MIN, 16, 52, false).plant()).containsEntry(Plant.COOLING, false);
+        }
+        ZoneControl.Decision morning = z.tick(8 * 60 * MIN + MIN, 19.2, 52, false);
+        assertThat(morning.plant()).containsEntry(Plant.COOLING, true);
+        assertThat(morning.changes()).containsExactly("COOLING on: daily swing: 3.2 °C above the day's lowest; cooling sooner");
+        // A day later the cold night has left the window: 19.2 °C is inside the hysteresis again.
+        ZoneControl later = new ZoneControl(Holdings.PAPER.band(), ZoneControl.Settings.DEFAULT, 0);
+        later.tick(MIN, 16, 52, false);
+        for (long h = 1; h <= 25; h++) {
+            later.tick(h * 60 * MIN, 18.8, 52, false);
+        }
+        assertThat(later.tick(26 * 60 * MIN, 19.2, 52, false).plant()).containsEntry(Plant.COOLING, false);
+    }
+
+    @Test
+    void theDailySwingNeverTakesTheAirOutOfItsBand() {
+        ZoneControl z = new ZoneControl(Holdings.PAPER.band(), ZoneControl.Settings.DEFAULT, 0);
+        // Humid all day at 58 %RH, then the air dries to 47 %: 11 % below the day's highest, but
+        // humidifying sooner is fine only while it keeps the air in band; at 45.5 % nothing pushes it lower.
+        for (long m = 1; m <= 6 * 60; m += 10) {
+            z.tick(m * MIN, 19, 58, false);
+        }
+        ZoneControl.Decision dry = z.tick(6 * 60 * MIN + MIN, 19, 50, false);
+        assertThat(dry.plant()).containsEntry(Plant.HUMIDIFIER, true).containsEntry(Plant.DEHUMIDIFIER, false);
+        assertThat(dry.changes()).anyMatch(c -> c.startsWith("DEHUMIDIFIER off: daily swing:") || c.startsWith("HUMIDIFIER on: daily swing:"));
+        // The cold side: a warm day at 23 °C, now 17 °C: cooling stops for the swing (the band's top is far).
+        ZoneControl warm = new ZoneControl(Holdings.PAPER.band(), ZoneControl.Settings.DEFAULT, 0);
+        for (long m = 1; m <= 60; m += 5) {
+            warm.tick(m * MIN, 23, 52, false);
+        }
+        assertThat(warm.tick(61 * MIN, 17, 52, false).plant()).containsEntry(Plant.COOLING, false);
+        // Out of band below, a cold night at 10 °C and now 13.2 °C: cooling for the swing would keep the
+        // room out of band, so it does not start.
+        ZoneControl cold = new ZoneControl(Holdings.PAPER.band(), ZoneControl.Settings.DEFAULT, 0);
+        for (long m = 1; m <= 60; m += 5) {
+            cold.tick(m * MIN, 10, 52, false);
+        }
+        assertThat(cold.tick(61 * MIN, 13.2, 52, false).plant()).containsEntry(Plant.COOLING, false);
+    }
+
     @Property(tries = 1000)
     void neverShortCyclesNorActsOnABadReading(@ForAll("runs") List<Tick> run) {
         ZoneControl.Settings s = ZoneControl.Settings.DEFAULT;
