@@ -32,7 +32,7 @@ const TEXT = {
     'role-viewer': '查看者', 'role-archivist': '档案员', 'role-facilities': '设施管理员', 'role-admin': '管理员', pickRole: '请至少选择一个角色',
     tokenOnce: '令牌只显示这一次，请立即保存：', auditLog: '审计日志', verify: '校验日志', auditTarget: '对象',
     intact: '日志完好：', entries: '条记录，末条哈希', broken: '日志被改动：第', brokenAt: '条',
-    showOnMap: '在地图上显示', fault: '故障', stopBanner: '急停', stopHint: '排除原因后，设施管理员在库房地图上点该列复位', acknowledge: '确认报警', acknowledgedBy: '已确认：', soundOn: '声音：开', soundOff: '声音：关',
+    rehome: '归位并解锁', rehomeStarted: '已开始归位；每个区归位后将自动开始盘点', showOnMap: '在地图上显示', fault: '故障', stopBanner: '急停', stopHint: '排除原因后，设施管理员在库房地图上点该列复位', acknowledge: '确认报警', acknowledgedBy: '已确认：', soundOn: '声音：开', soundOff: '声音：关',
     fireBanner: '火警', preBanner: '预警', QUIET: '正常', PRE_ALARM: '预警', FIRST_ALARM: '火警', CONFIRMED: '火警确认', GAS_RELEASED: '气体已释放',
   },
   en: {
@@ -66,7 +66,7 @@ const TEXT = {
     'role-viewer': 'viewer', 'role-archivist': 'archivist', 'role-facilities': 'facilities', 'role-admin': 'admin', pickRole: 'Choose at least one role',
     tokenOnce: 'The token is shown this once; keep it now: ', auditLog: 'Audit log', verify: 'Verify the log', auditTarget: 'On',
     intact: 'The log is intact: ', entries: 'entries, last hash', broken: 'The log was changed: entry', brokenAt: '',
-    showOnMap: 'Show on the map', fault: 'Fault', stopBanner: 'STOPPED', stopHint: 'once the cause is gone, facilities staff reset the column on the room map', acknowledge: 'Acknowledge', acknowledgedBy: 'acknowledged by', soundOn: 'Sound: on', soundOff: 'Sound: off',
+    rehome: 'Re-home and unlock', rehomeStarted: 'Re-homing; each range is counted by RFID once it is home', showOnMap: 'Show on the map', fault: 'Fault', stopBanner: 'STOPPED', stopHint: 'once the cause is gone, facilities staff reset the column on the room map', acknowledge: 'Acknowledge', acknowledgedBy: 'acknowledged by', soundOn: 'Sound: on', soundOff: 'Sound: off',
     fireBanner: 'FIRE', preBanner: 'Pre-alarm', QUIET: 'Quiet', PRE_ALARM: 'Pre-alarm', FIRST_ALARM: 'Fire alarm', CONFIRMED: 'Fire confirmed', GAS_RELEASED: 'Gas released',
   },
 };
@@ -264,6 +264,8 @@ function drawMap(room = roomNow) {
   if (!room) { return; }
   $('mode').textContent = t(room.mode);
   $('mode').dataset.mode = room.mode;
+  // After a fire's all-clear the shelving stays locked until facilities staff bring it home.
+  $('rehome').hidden = !(room.mode === 'LOCKED' && session && (session.roles.includes('facilities') || session.roles.includes('admin')));
   const root = $('ranges');
   const layout = lang + JSON.stringify(room.ranges.map((r) => [r.id, r.columns]));
   if (layout !== mapLayout) {
@@ -785,6 +787,10 @@ async function start() {
   $('token-form').addEventListener('submit', (e) => { e.preventDefault(); addToken(); });
   $('verify').addEventListener('click', verifyAudit);
   $('config-pid').addEventListener('change', configFields);
+  $('rehome').addEventListener('click', async () => {
+    const r = await api('POST', '/shelving/rehome');
+    say('map-message', r, t('rehomeStarted'));
+  });
   $('config-form').addEventListener('submit', (e) => { e.preventDefault(); saveConfig(); });
   $('inspect-ok').addEventListener('click', () => inspect(true));
   $('inspect-problem').addEventListener('click', () => inspect(false));

@@ -249,7 +249,12 @@ class PanelIT {
         });
         assertThat(facilities.send("POST", "/api/v1/fire/all-clear", null).statusCode()).isEqualTo(200);
         waiting(10).until(d -> !d.findElement(By.id("banner")).isDisplayed());
-        assertThat(facilities.send("PUT", "/api/v1/mode", "{\"mode\":\"NORMAL\"}").statusCode()).as("re-homed").isEqualTo(200);
+        // Locked after the all-clear: facilities staff bring the shelving home from the map.
+        browser.findElement(By.cssSelector("#tabs button[data-tab=map]")).click();
+        waiting(10).until(d -> d.findElement(By.id("mode")).getText().equals("Locked") && d.findElement(By.id("rehome")).isDisplayed());
+        browser.findElement(By.id("rehome")).click();
+        waiting(10).until(d -> d.findElement(By.id("map-message")).getText().equals("Re-homing; each range is counted by RFID once it is home"));
+        waiting(10).until(d -> d.findElement(By.id("mode")).getText().equals("Normal") && !d.findElement(By.id("rehome")).isDisplayed());
         browser.findElement(By.id("sound")).click();
         logOut();
     }

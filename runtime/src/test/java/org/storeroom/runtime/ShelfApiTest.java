@@ -135,6 +135,53 @@ class ShelfApiTest {
     }
 
     @Test
+    void afterAFireTheShelvingIsReHomedAndEachRangeCountedByRfid() throws Exception {
+        ApiBrowser facilities = as("wang.fang");
+        ApiBrowser archivist = as("li.wei");
+        HttpResponse<String> notNow = facilities.send("POST", "/api/v1/shelving/rehome", null);
+        assertThat(notNow.statusCode()).as("only after an all-clear, from LOCKED").isEqualTo(409);
+        assertThat(json(notNow).get("message").asText()).isEqualTo("只有火警解除后（密集架锁定时）才能归位；现在的模式是 NORMAL");
+        assertThat(archivist.send("POST", "/api/v1/shelving/rehome", null).statusCode()).isEqualTo(403);
+        // Away from home (aisle 9 open), then locked as an all-clear leaves it.
+        HttpResponse<String> away = archivist.send("POST", "/api/v1/aisles/A-8/open", null);
+        assertThat(away.statusCode()).as(away.body()).isEqualTo(202);
+        Await.until("aisle A-8 open", 30_000, () -> openAisle(archivist) == 8);
+        assertThat(facilities.send("PUT", "/api/v1/mode", "{\"mode\":\"LOCKED\"}").statusCode()).isEqualTo(200);
+        Await.until("locked", 5000, () -> mode(archivist).equals("LOCKED"));
+
+        HttpResponse<String> rehome = facilities.send("POST", "/api/v1/shelving/rehome", null);
+        assertThat(rehome.statusCode()).as(rehome.body()).isEqualTo(202);
+        assertThat(json(rehome).get("ranges").findValuesAsText("status")).containsExactly("ACCEPTED");
+        assertThat(mode(archivist)).isEqualTo("NORMAL");
+        Await.until("range A home (its last aisle open)", 60_000, () -> openAisle(archivist) == 9);
+        Await.until("an inventory of range A opened by the re-homing", 10_000, () -> {
+            try {
+                return archivist.get("/api/v1/inventory").get("sessions").toString()
+                        .contains("\"scope\":\"range A after re-homing\",\"columns\":[1,2,3,4,5,6,7,8,9],\"startedBy\":\"user:wang.fang\"");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertThat(room.admin().get("/api/v1/audit?limit=50").get("entries").findValuesAsText("action")).contains("shelves.rehome");
+    }
+
+    private static int openAisle(ApiBrowser b) {
+        try {
+            return b.get("/api/v1/ranges").get("ranges").get(0).path("openAisle").asInt(-1);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static String mode(ApiBrowser b) {
+        try {
+            return b.get("/api/v1/ranges").get("mode").asText();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    @Test
     void refusalsSayWhyInTheCallersLanguage() throws Exception {
         ApiBrowser facilities = as("wang.fang");
         assertThat(facilities.send("PUT", "/api/v1/mode", "{\"mode\":\"LOCKED\"}").statusCode()).isEqualTo(200);

@@ -40,17 +40,18 @@ import org.storeroom.shelf.api.DeviceBus;
 import org.storeroom.shelf.api.DeviceBusListener;
 import org.storeroom.shelf.api.NodeLink;
 import org.storeroom.shelf.api.RangeSpec;
+import org.storeroom.shelf.api.ShelvingListener;
 
 /**
  * The virtual warehouse as a gateway component: its API, its health, catalogue imports running in the
  * background with progress, and (for the simulated room) the demo catalogue.
  */
 @Component(name = WarehouseConfig.PID,
-        service = {WarehouseComponent.class, ApiRoutes.class, HealthCheck.class, ConfigurableComponent.class},
+        service = {WarehouseComponent.class, ApiRoutes.class, HealthCheck.class, ConfigurableComponent.class, ShelvingListener.class},
         configurationPid = WarehouseConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = WarehouseConfig.class)
-public final class WarehouseComponent implements ApiRoutes, HealthCheck, ConfigurableComponent {
+public final class WarehouseComponent implements ApiRoutes, HealthCheck, ConfigurableComponent, ShelvingListener {
     private static final Logger LOG = LoggerFactory.getLogger(WarehouseComponent.class);
     /** Checked catalogues kept for applying; older ones are dropped (they hold the whole catalogue in memory). */
     static final int KEEP_IMPORTS = 4;
@@ -211,6 +212,25 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck, Configu
     /** @return the bus to the column nodes, when the shelving runs here */
     java.util.Optional<DeviceBus> deviceBus() {
         return java.util.Optional.ofNullable(deviceBus);
+    }
+
+    /**
+     * A range is home again after a fire: boxes may have been moved in the emergency, so an inventory of
+     * the range opens at once (the cart or the fixed antennas then count it), asked for by whoever re-homed.
+     */
+    @Override
+    public void rehomed(String range, String origin) {
+        try {
+            java.util.List<Integer> columns = warehouse().layout().columnsOf(range).orElse(java.util.List.of());
+            if (columns.isEmpty()) {
+                LOG.warn("range {} re-homed but the warehouse does not know it: no inventory opened", range);
+                return;
+            }
+            var s = inventories().start("range " + range + " after re-homing", columns, origin);
+            LOG.info("range {} re-homed: inventory {} opened for {} boxes", range, s.id(), s.expected());
+        } catch (IllegalStateException | IllegalArgumentException | StoreException e) {
+            LOG.warn("range {} re-homed, but its inventory could not be opened: {}", range, e.getMessage());
+        }
     }
 
     /** Starts reading from an LLRP reader (tools, tests). */

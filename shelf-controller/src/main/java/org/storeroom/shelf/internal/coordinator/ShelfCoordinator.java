@@ -40,6 +40,7 @@ import org.storeroom.shelf.api.RequestOutcome;
 import org.storeroom.shelf.api.RequestOutcome.Status;
 import org.storeroom.shelf.api.ShelfControl;
 import org.storeroom.shelf.api.ShelfMode;
+import org.storeroom.shelf.api.ShelvingListener;
 import org.storeroom.shelf.core.CoreSettings;
 import org.storeroom.shelf.core.CoreState;
 import org.storeroom.shelf.core.Input;
@@ -126,6 +127,42 @@ public final class ShelfCoordinator implements ShelfControl, DeviceBusListener, 
         if (recorder == r) {
             recorder = null;
         }
+    }
+
+    /** Who follows up a re-homing (the warehouse's inventory). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            fieldOption = org.osgi.service.component.annotations.FieldOption.UPDATE)
+    private final List<ShelvingListener> listeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * Re-homing after a fire's all-clear, asked for by a person: only from LOCKED (where the all-clear
+     * leaves the shelving); unlocks to NORMAL and brings every range to its home position (its last aisle
+     * open), each move passing every interlock. Each range that arrives is reported to the
+     * {@link ShelvingListener}s, so the warehouse counts it.
+     *
+     * @return one request per range, in rail order
+     * @throws IllegalStateException when the shelving is not LOCKED
+     */
+    List<RequestHandle> rehome(String origin) {
+        ShelfMode m = state.mode();
+        if (m != ShelfMode.LOCKED) {
+            throw new IllegalStateException(m.name());
+        }
+        recordOperation(origin, "shelves.rehome", "all ranges", Map.of());
+        setMode(ShelfMode.NORMAL, origin);
+        List<RequestHandle> handles = new java.util.ArrayList<>();
+        for (org.storeroom.shelf.core.RangeModel r : core.room().ranges()) {
+            RequestHandle h = openAisle(r.id(), r.size(), origin);
+            h.end().thenAccept(o -> {
+                if (o.status() == Status.FINISHED) {
+                    listeners.forEach(l -> l.rehomed(r.id(), origin));
+                } else {
+                    LOG.warn("range {} not re-homed: {}", r.id(), o.why());
+                }
+            });
+            handles.add(h);
+        }
+        return handles;
     }
 
     private void record(String requestId, String outcome, org.storeroom.shelf.api.Refusal why, boolean last) {

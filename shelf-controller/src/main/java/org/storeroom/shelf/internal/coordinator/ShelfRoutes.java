@@ -67,6 +67,9 @@ final class ShelfRoutes {
                     shelves.stopAll(r.actor());
                     return new ApiResponse(202, Map.of("stopping", "all columns"));
                 }),
+                new ApiRoute("POST", "/shelving/rehome", Role.FACILITIES,
+                        "after a fire's all-clear (LOCKED): unlock and bring every range home; each range home is then counted by RFID",
+                        this::rehome),
                 new ApiRoute("PUT", "/mode", Role.FACILITIES, "set the mode {mode: NORMAL|LOCKED|MAINTENANCE|VENTILATION|FIRE}",
                         this::mode));
     }
@@ -217,6 +220,30 @@ final class ShelfRoutes {
         }
         shelves.resetColumn(column, r.actor());
         return new ApiResponse(202, Map.of("column", column, "reset", "asked; a reset never starts motion"));
+    }
+
+    private ApiResponse rehome(ApiRequest r) throws ApiException {
+        List<RequestHandle> handles;
+        try {
+            handles = shelves.rehome(r.actor());
+        } catch (IllegalStateException e) {
+            throw ApiException.refused("re-homing follows a fire's all-clear, when the shelving is LOCKED; it is " + e.getMessage(),
+                    "只有火警解除后（密集架锁定时）才能归位；现在的模式是 " + e.getMessage());
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (RequestHandle h : handles) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("request", h.requestId());
+            try {
+                ApiResponse d = decided(h, r.lang());
+                m.put("status", ((Map<?, ?>) d.body()).get("status"));
+            } catch (ApiException refused) {
+                m.put("status", "REFUSED");
+                m.put("why", refused.getMessage());
+            }
+            out.add(m);
+        }
+        return new ApiResponse(202, Map.of("mode", "NORMAL", "ranges", out));
     }
 
     private ApiResponse mode(ApiRequest r) throws ApiException {
