@@ -35,7 +35,12 @@ import org.storeroom.gateway.internal.uplink.OutboxTable.Pending;
  * oldest, so each topic's messages reach the broker in order; a message acknowledged just before a
  * crash may be sent twice, with the same seq and id.
  *
- * <p>One thread owns the Paho client; Paho's callbacks only record acknowledgements and wake it.
+ * <p>One thread owns the connection, and each connection gets a fresh Paho client: Paho 1.2.5 reuses a
+ * client's internal state across connects, and when a connection broke while Paho's callback thread was
+ * still taking a command, reconnecting that client waited forever (for the callback thread, or for a
+ * sender stopped at once by the command's PUBACK, queued after the queues were cleared for the dead
+ * connection). Every wait on the broker is bounded, and ended by {@link #close}. Paho's callbacks only
+ * record acknowledgements, hand commands on and wake the thread.
  */
 final class MqttPublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttPublisher.class);
@@ -43,6 +48,10 @@ final class MqttPublisher implements AutoCloseable {
     private static final int FORGET_BATCH = 512;
     private static final long FORGET_EVERY_NS = 50_000_000L;
     private static final int READ_AHEAD = 1024;
+    /** TCP connect and TLS handshake: Paho's own bound. */
+    private static final int SOCKET_TIMEOUT_S = 10;
+    /** Connect (socket and CONNACK) and subscribe (SUBACK) at most this long: Paho bounds neither answer. */
+    private static final long BROKER_TIMEOUT_MS = 15_000;
 
     private final OutboxTable outbox;
     private final UplinkSettings s;
@@ -71,8 +80,9 @@ final class MqttPublisher implements AutoCloseable {
     private volatile long lastAckedSeq;
     private volatile boolean alarmRaised;
 
+    /** Written by the loop thread only; read by Paho's callbacks, to ignore a client given up. */
+    private volatile MqttAsyncClient client;
     // Owned by the loop thread.
-    private MqttAsyncClient client;
     /** The last seq read from the outbox; what was read and not yet sent waits in {@code ahead}. */
     private long cursor;
     private final java.util.ArrayDeque<Pending> ahead = new java.util.ArrayDeque<>();
@@ -141,6 +151,9 @@ final class MqttPublisher implements AutoCloseable {
                     await(1000);
                     continue;
                 }
+                if (connected && !broken && !client.isConnected()) {
+                    fail(epoch, "connection lost"); // lost while connect() was finishing, so not heard then
+                }
                 if (!connected || broken) {
                     forgetAcknowledged(true); // acknowledged before the break: gone, connected or not
                     if (connect()) {
@@ -171,20 +184,17 @@ final class MqttPublisher implements AutoCloseable {
 
     private boolean connect() {
         connectAttempts.incrementAndGet();
+        dropClient(); // never reused: see the class comment
         try {
-            if (client == null) {
-                client = new MqttAsyncClient(s.brokerUrl(), clientId, new MemoryPersistence());
-                client.setCallback(new Callback());
-            }
-            if (client.isConnected()) {
-                client.disconnectForcibly(0, 1000, false);
-            }
+            MqttAsyncClient c = new MqttAsyncClient(s.brokerUrl(), clientId, new MemoryPersistence());
+            client = c;
+            c.setCallback(new Callback(c));
             MqttConnectOptions o = new MqttConnectOptions();
             o.setCleanSession(true);
             o.setAutomaticReconnect(false);
             o.setMaxInflight(s.inflightWindow() + 8); // room for status messages on top of the window
             o.setKeepAliveInterval(s.keepAliveSeconds());
-            o.setConnectionTimeout(10);
+            o.setConnectionTimeout(SOCKET_TIMEOUT_S);
             o.setWill(s.topicRoot() + "/status", status("offline", "connection lost"), 1, true);
             if (!s.username().isEmpty()) {
                 o.setUserName(s.username());
@@ -193,8 +203,8 @@ final class MqttPublisher implements AutoCloseable {
             if (s.brokerUrl().startsWith("ssl:")) {
                 o.setSocketFactory(PemTls.socketFactory(s.caFile(), s.certFile(), s.keyFile()));
             }
-            client.connect(o).waitForCompletion(15_000);
-            client.subscribe(s.topicRoot() + "/cmd/+", 1).waitForCompletion(15_000);
+            awaitBroker(c.connect(o, null, wakeWhenDone));
+            awaitBroker(c.subscribe(s.topicRoot() + "/cmd/+", 1, null, wakeWhenDone));
             epoch++;
             inflight.clear();
             ahead.clear();
@@ -203,22 +213,57 @@ final class MqttPublisher implements AutoCloseable {
             connected = true;
             since = clock.instant();
             connects.incrementAndGet();
-            client.publish(s.topicRoot() + "/status", status("online", null), 1, true);
+            c.publish(s.topicRoot() + "/status", status("online", null), 1, true);
             LOG.info("uplink connected to {} as {} ({} messages waiting)", s.brokerUrl(), clientId, outbox.queued());
             lastError = "";
             return true;
         } catch (MqttException | IllegalArgumentException e) {
+            dropClient();
+            if (!running) {
+                return false; // close() ended the wait
+            }
             String why = describe(e);
             if (!why.equals(lastError)) {
                 LOG.warn("uplink cannot connect to {}: {} ({} messages waiting; retrying)", s.brokerUrl(), why, outbox.queued());
             }
             lastError = why;
-            if (e instanceof MqttException me && me.getReasonCode() == MqttException.REASON_CODE_CONNECT_IN_PROGRESS) {
-                dropClient(); // a connect that never finished: start over with a fresh client
-            }
             return false;
         }
     }
+
+    /**
+     * Waits for the broker's answer to {@code t}, at most {@link #BROKER_TIMEOUT_MS} and only while the
+     * publisher runs, so that close() never waits for a broker that accepted the socket and went quiet.
+     */
+    private void awaitBroker(IMqttToken t) throws MqttException {
+        long until = System.nanoTime() + BROKER_TIMEOUT_MS * 1_000_000;
+        // Paho 1.2.5 never marks a failed token complete: it only carries the exception.
+        while (!t.isComplete() && t.getException() == null) {
+            long left = (until - System.nanoTime()) / 1_000_000;
+            if (!running) {
+                throw new MqttException(MqttException.REASON_CODE_CLIENT_CLOSED);
+            }
+            if (left <= 0) {
+                throw new MqttException(MqttException.REASON_CODE_CLIENT_TIMEOUT);
+            }
+            await(left); // woken by wakeWhenDone, by close(), or by a new message in the outbox
+        }
+        if (t.getException() != null) {
+            throw t.getException();
+        }
+    }
+
+    private final IMqttActionListener wakeWhenDone = new IMqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+            wake();
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable e) {
+            wake();
+        }
+    };
 
     /** Sends what the window allows and forgets what was acknowledged; @return whether it did anything. */
     private boolean pump() throws StoreException {
@@ -330,33 +375,36 @@ final class MqttPublisher implements AutoCloseable {
     }
 
     private void shutdown() {
-        if (client == null) {
-            return;
-        }
+        MqttAsyncClient c = client;
         try {
-            if (client.isConnected()) {
-                client.publish(s.topicRoot() + "/status", status("offline", "shutdown"), 1, true).waitForCompletion(2000);
-                client.disconnect(2000).waitForCompletion(3000);
+            if (c != null && c.isConnected()) {
+                c.publish(s.topicRoot() + "/status", status("offline", "shutdown"), 1, true).waitForCompletion(2000);
+                c.disconnect(2000).waitForCompletion(3000);
             }
         } catch (MqttException e) {
             LOG.debug("uplink: clean disconnect failed: {}", describe(e));
         }
         dropClient();
-        connected = false;
     }
 
+    /** Disconnects and releases the current client, whatever state it is in; never waits long. */
     private void dropClient() {
+        MqttAsyncClient c = client;
+        client = null; // its late callbacks are ignored from now on
+        connected = false;
+        if (c == null) {
+            return;
+        }
         try {
-            client.disconnectForcibly(0, 500, false);
+            c.disconnectForcibly(0, 500, false);
         } catch (MqttException | RuntimeException ignored) {
             // already disconnected
         }
         try {
-            client.close(true);
+            c.close(true);
         } catch (MqttException | RuntimeException ignored) {
             // nothing more to release
         }
-        client = null;
     }
 
     private static String describe(Exception e) {
@@ -396,14 +444,18 @@ final class MqttPublisher implements AutoCloseable {
         return SubsystemHealth.up("connected to the central broker; " + queued + " messages waiting", d);
     }
 
+    /** Stops the publisher: a clean disconnect when connected (a few seconds at most), at once otherwise. */
     @Override
     public void close() {
         running = false;
-        wake();
+        wake(); // ends a pause, or a wait for the broker's answer
         try {
             loop.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (loop.isAlive()) {
+            LOG.warn("uplink publisher still busy after close; left to end by itself");
         }
         outbox.onRecorded(() -> { });
     }
@@ -432,10 +484,19 @@ final class MqttPublisher implements AutoCloseable {
         }
     }
 
+    /** Paho's callbacks for one client: they never block, and a loss of a client given up is not heard. */
     private final class Callback implements MqttCallback {
+        private final MqttAsyncClient owner;
+
+        Callback(MqttAsyncClient owner) {
+            this.owner = owner;
+        }
+
         @Override
         public void connectionLost(Throwable cause) {
-            fail(epoch, cause == null ? "connection lost" : cause.getMessage());
+            if (owner == client) {
+                fail(epoch, cause == null ? "connection lost" : cause.getMessage());
+            }
         }
 
         @Override
