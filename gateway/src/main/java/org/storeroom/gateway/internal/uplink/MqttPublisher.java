@@ -44,9 +44,13 @@ import org.storeroom.gateway.internal.uplink.OutboxTable.Pending;
  */
 final class MqttPublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttPublisher.class);
-    /** Delete acknowledged messages in batches: one transaction per this many, or when idle. */
-    private static final int FORGET_BATCH = 512;
-    private static final long FORGET_EVERY_NS = 50_000_000L;
+    /**
+     * Delete acknowledged messages in batches: one transaction (and fsync, on the writer thread that also
+     * records) per this many, or once this long after the last; not at every idle moment, which with
+     * messages handed over as they commit would mean a transaction per few messages.
+     */
+    private static final int FORGET_BATCH = 4096;
+    private static final long FORGET_EVERY_NS = 100_000_000L;
     private static final int READ_AHEAD = 1024;
     /** TCP connect and TLS handshake: Paho's own bound. */
     private static final int SOCKET_TIMEOUT_S = 10;
@@ -87,6 +91,8 @@ final class MqttPublisher implements AutoCloseable {
     private long cursor;
     private final java.util.ArrayDeque<Pending> ahead = new java.util.ArrayDeque<>();
     private long lastForget = System.nanoTime();
+    /** The connection epoch since which the outbox's in-memory hand-off is complete; -1 while it is not. */
+    private int handoffEpoch = -1;
 
     MqttPublisher(OutboxTable outbox, UplinkSettings settings, String version, Clock clock) {
         this(outbox, settings, version, clock, (name, payload) -> { });
@@ -271,15 +277,10 @@ final class MqttPublisher implements AutoCloseable {
         if (inflight.size() >= s.inflightWindow()) {
             return did;
         }
-        if (ahead.isEmpty()) {
-            // Read well ahead of the window: one read transaction per many messages, not per free slot.
-            List<Pending> next = outbox.after(cursor, Math.max(READ_AHEAD, s.inflightWindow()));
-            ahead.addAll(next);
-            if (!next.isEmpty()) {
-                cursor = next.get(next.size() - 1).seq();
-            }
-        }
         int e = epoch;
+        if (ahead.isEmpty()) {
+            fillAhead(e);
+        }
         while (!ahead.isEmpty() && inflight.size() < s.inflightWindow()) {
             Pending p = ahead.peek();
             if (acked.contains(p.seq())) {
@@ -306,12 +307,39 @@ final class MqttPublisher implements AutoCloseable {
     }
 
     /**
-     * Deletes what the broker acknowledged: in batches while busy, everything when idle or {@code now}.
+     * Queues the next messages to send. Once a read of the table came back short (everything committed
+     * before it was read), what is committed later arrives through the outbox's in-memory hand-off; the
+     * table is read again after each connect and whenever the hand-off overflowed.
+     */
+    private void fillAhead(int e) throws StoreException {
+        int limit = Math.max(READ_AHEAD, s.inflightWindow());
+        if (handoffEpoch == e) {
+            if (outbox.handedOff(cursor, ahead, limit)) {
+                if (!ahead.isEmpty()) {
+                    cursor = ahead.peekLast().seq();
+                }
+                return;
+            }
+            handoffEpoch = -1; // overflowed: read the table from the cursor on
+        }
+        outbox.resetHandoff(); // before the read: whatever commits after it is handed off
+        List<Pending> next = outbox.after(cursor, limit);
+        ahead.addAll(next);
+        if (!next.isEmpty()) {
+            cursor = next.get(next.size() - 1).seq();
+        }
+        if (next.size() < limit) {
+            handoffEpoch = e; // caught up with the table
+        }
+    }
+
+    /**
+     * Deletes what the broker acknowledged: in batches, by count or by time, everything when {@code now}.
      *
      * @return whether it deleted anything
      */
     private boolean forgetAcknowledged(boolean now) throws StoreException {
-        if (acked.isEmpty() || !(now || acked.size() >= FORGET_BATCH || inflight.isEmpty()
+        if (acked.isEmpty() || !(now || acked.size() >= FORGET_BATCH
                 || System.nanoTime() - lastForget > FORGET_EVERY_NS)) {
             return false;
         }

@@ -45,6 +45,10 @@ final class OutboxTable implements Outbox {
                             + " result BLOB NOT NULL) WITHOUT ROWID")));
 
     /** One topic level: lower-case words and hyphens. */
+    /** How many committed messages, and how many bytes of them, wait in memory for the publisher at most. */
+    static final int HANDOFF = 8192;
+    static final long HANDOFF_BYTES = 4 << 20;
+
     private static final Pattern LEVEL = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
     /** A recorded message, as the publisher reads it. */
@@ -59,6 +63,15 @@ final class OutboxTable implements Outbox {
     private final AtomicLong shed = new AtomicLong();
     private volatile long capacity;
     private volatile Runnable onRecorded = () -> { };
+    /**
+     * Committed messages handed to the publisher in memory, in seq order, so that a caught-up publisher
+     * need not read back what was just written. Bounded in messages and bytes: when full, a message is
+     * not added and {@code handoffLost} tells the publisher to read the outbox table again (its rows are
+     * the truth). Guarded by itself.
+     */
+    private final java.util.ArrayDeque<Pending> handoff = new java.util.ArrayDeque<>();
+    private long handoffBytes;
+    private boolean handoffLost;
     // Touched only on the store's writer thread.
     private Connection insertOn;
     private PreparedStatement insert;
@@ -206,7 +219,10 @@ final class OutboxTable implements Outbox {
         insert.setString(2, topic);
         insert.setBytes(3, bytes);
         insert.executeUpdate();
+        Pending p = new Pending(seq, topic, bytes);
         store.afterCommit(tx, () -> {
+            // After the commit, on the writer thread, in commit order (which is seq order).
+            handOff(p);
             queued.incrementAndGet();
             onRecorded.run();
         });
@@ -215,6 +231,56 @@ final class OutboxTable implements Outbox {
     /** Records messages of the outbox's own (alarms about itself) in a transaction of their own. */
     void record(org.storeroom.gateway.api.SqlWork<?> work) throws StoreException {
         store.write(work);
+    }
+
+    /**
+     * Starts over the in-memory hand-off: forgets what it holds. Call before reading the table, so that
+     * everything committed after that read is in the hand-off, unless it overflows again.
+     */
+    void resetHandoff() {
+        synchronized (handoff) {
+            handoffLost = false;
+            handoff.clear();
+            handoffBytes = 0;
+        }
+    }
+
+    private void handOff(Pending p) {
+        synchronized (handoff) {
+            if (handoffLost) {
+                return; // the publisher reads the table anyway
+            }
+            if (handoff.size() >= HANDOFF || handoffBytes + p.payload().length > HANDOFF_BYTES) {
+                handoffLost = true;
+                handoff.clear(); // not needed any more: frees the memory while nobody takes them
+                handoffBytes = 0;
+                return;
+            }
+            handoff.add(p);
+            handoffBytes += p.payload().length;
+        }
+    }
+
+    /**
+     * Moves committed messages after {@code seq} from the in-memory hand-off into {@code to}, in seq order.
+     *
+     * @return false, having added nothing, when the hand-off lost a message since {@link #resetHandoff}:
+     *         then the caller reads the table again
+     */
+    boolean handedOff(long seq, java.util.Collection<Pending> to, int limit) {
+        synchronized (handoff) {
+            if (handoffLost) {
+                return false;
+            }
+            for (int n = 0; n < limit && !handoff.isEmpty(); n++) {
+                Pending p = handoff.poll();
+                handoffBytes -= p.payload().length;
+                if (p.seq() > seq) { // what the last read of the table already returned is skipped
+                    to.add(p);
+                }
+            }
+            return true;
+        }
     }
 
     /** @return up to {@code limit} messages after {@code seq}, in seq order */

@@ -129,6 +129,28 @@ class UplinkTest {
     }
 
     @Test
+    void moreCommittedAtOnceThanTheInMemoryHandOffHoldsIsReadBackFromTheTableInOrder() throws Exception {
+        Mosquitto broker = closing(Mosquitto.start(dir.resolve("broker")));
+        Subscriber central = closing(new Subscriber(broker.url(), "central", false, ROOT + "/#"));
+        MqttPublisher p = publisher(settings(broker));
+        until("connected", 10_000, () -> p.health().status() == Status.UP);
+        record(0, 100, 10); // handed over in memory
+        int big = OutboxTable.HANDOFF + 1000; // one commit past the hand-off's bound
+        record(100, big, big);
+        record(100 + big, 2000, 100); // and after the overflow, in memory again
+        int all = 100 + big + 2000;
+        until("everything at the central side", 60_000, () -> central.events().size() >= all);
+        until("the outbox emptied", 10_000, () -> outbox.queued() == 0);
+        List<JsonNode> events = central.events();
+        assertThat(events).hasSize(all);
+        for (int i = 0; i < all; i++) {
+            assertThat(events.get(i).get("seq").asLong()).isEqualTo(i + 1);
+            assertThat(events.get(i).get("data").get("n").asInt()).isEqualTo(i);
+        }
+        assertThat(rows()).isZero();
+    }
+
+    @Test
     void aRolledBackChangeSendsNothingAndItsSeqIsNeverReused() throws Exception {
         Mosquitto broker = closing(Mosquitto.start(dir.resolve("broker")));
         Subscriber central = closing(new Subscriber(broker.url(), "central", false, ROOT + "/#"));
