@@ -44,11 +44,11 @@ final class OutboxTable implements Outbox {
                     List.of("CREATE TABLE uplink_command (id TEXT PRIMARY KEY, name TEXT NOT NULL, received TEXT NOT NULL,"
                             + " result BLOB NOT NULL) WITHOUT ROWID")));
 
-    /** One topic level: lower-case words and hyphens. */
     /** How many committed messages, and how many bytes of them, wait in memory for the publisher at most. */
     static final int HANDOFF = 8192;
     static final long HANDOFF_BYTES = 4 << 20;
 
+    /** One topic level: lower-case words and hyphens. */
     private static final Pattern LEVEL = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
     /** A recorded message, as the publisher reads it. */
