@@ -4,20 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.storeroom.testing.Await.until;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,6 +24,7 @@ import org.storeroom.gateway.internal.index.IndexLog;
 import org.storeroom.gateway.internal.store.SqliteStore;
 import org.storeroom.gateway.internal.uplink.UplinkComponent;
 import org.storeroom.testing.Mosquitto;
+import org.storeroom.testing.SilentBroker;
 
 /**
  * The mirror across a broker that goes away and, when it answers TCP again, first does not answer MQTT
@@ -206,66 +199,5 @@ class MirrorReconnectTest {
     private static List<String> threadsNamed(String part) {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
                 .filter(n -> n.contains(part)).toList();
-    }
-
-    /**
-     * Listens on the broker's port and never answers: connections whose first packet names a client id
-     * starting with {@code holdPrefix} are held open, any other (the gateway's) is closed at once.
-     */
-    private static final class SilentBroker implements AutoCloseable {
-        private final ServerSocket server;
-        private final String holdPrefix;
-        private final List<Socket> heldSockets = new CopyOnWriteArrayList<>();
-        private final Thread acceptor;
-
-        SilentBroker(int port, String holdPrefix) throws IOException {
-            this.holdPrefix = holdPrefix;
-            server = new ServerSocket();
-            server.setReuseAddress(true);
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            acceptor = new Thread(this::accept, "silent-broker");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        private void accept() {
-            while (!server.isClosed()) {
-                try {
-                    Socket s = server.accept();
-                    s.setSoTimeout(2000);
-                    byte[] b = new byte[512];
-                    int n;
-                    try {
-                        InputStream in = s.getInputStream();
-                        n = in.read(b);
-                    } catch (SocketTimeoutException e) {
-                        n = 0;
-                    }
-                    if (n > 0 && new String(b, 0, n, StandardCharsets.ISO_8859_1).contains(holdPrefix)) {
-                        heldSockets.add(s);
-                    } else {
-                        s.close();
-                    }
-                } catch (IOException e) {
-                    // closed
-                }
-            }
-        }
-
-        int held() {
-            return heldSockets.size();
-        }
-
-        void stopListening() throws IOException {
-            server.close();
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            for (Socket s : heldSockets) {
-                s.close();
-            }
-        }
     }
 }

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.storeroom.testing.Await.until;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +12,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +28,7 @@ import org.storeroom.gateway.api.StoreException;
 import org.storeroom.gateway.api.SubsystemHealth.Status;
 import org.storeroom.gateway.internal.store.SqliteStore;
 import org.storeroom.testing.Mosquitto;
+import org.storeroom.testing.SilentBroker;
 
 /**
  * The publisher across connections that break in awkward moments, against a real Mosquitto: while
@@ -48,7 +44,7 @@ class MqttPublisherReconnectTest {
     private SqliteStore store;
     private OutboxTable outbox;
     private Mosquitto broker;
-    private SilentListener silent;
+    private SilentBroker silent;
 
     @BeforeEach
     void openStore() throws Exception {
@@ -185,7 +181,7 @@ class MqttPublisherReconnectTest {
             long connects = connects(p);
             broker.stop();
             until("the publisher seeing the broker gone", 10_000, () -> p.health().status() == Status.DOWN);
-            silent = new SilentListener(broker.port());
+            silent = new SilentBroker(broker.port(), "");
             until("a connect waiting on the silent listener", 20_000, () -> silent.held() > 0);
             long waiting = System.nanoTime();
             silent.stopListening(); // the connection it accepted stays open, unanswered
@@ -207,7 +203,7 @@ class MqttPublisherReconnectTest {
 
     @Test
     void closeReturnsPromptlyWhileAConnectHangsAndLeavesNoPahoThread() throws Exception {
-        silent = new SilentListener(0);
+        silent = new SilentBroker(0, "");
         MqttPublisher p = publisher("tcp://127.0.0.1:" + silent.port(), (name, payload) -> { });
         try {
             until("a connect waiting on the silent listener", 10_000, () -> silent.held() > 0);
@@ -279,61 +275,5 @@ class MqttPublisherReconnectTest {
         return Thread.getAllStackTraces().entrySet().stream()
                 .filter(t -> t.getKey().isAlive() && t.getKey().getName().startsWith("MQTT") && t.getKey().getName().contains(clientId))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-    }
-
-    /**
-     * Accepts TCP connections on loopback, reads the client's CONNECT and never says a word: a wedged
-     * broker, or something else on its port.
-     */
-    private static final class SilentListener implements AutoCloseable {
-        private final ServerSocket server;
-        private final List<Socket> accepted = new CopyOnWriteArrayList<>();
-        private final AtomicInteger held = new AtomicInteger();
-
-        SilentListener(int port) throws IOException {
-            server = new ServerSocket();
-            server.setReuseAddress(true);
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            Thread acceptor = new Thread(this::accept, "silent-listener");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        private void accept() {
-            while (!server.isClosed()) {
-                try {
-                    Socket s = server.accept();
-                    accepted.add(s);
-                    s.setSoTimeout(5000);
-                    // Held once the CONNECT is in: Paho's connect has then started all it starts, and waits.
-                    if (s.getInputStream().read() == 0x10) {
-                        held.incrementAndGet();
-                    }
-                } catch (IOException e) {
-                    // closed, or no CONNECT within the time
-                }
-            }
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        /** @return connections whose CONNECT arrived, left unanswered */
-        int held() {
-            return held.get();
-        }
-
-        void stopListening() throws IOException {
-            server.close();
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            for (Socket s : accepted) {
-                s.close();
-            }
-        }
     }
 }
