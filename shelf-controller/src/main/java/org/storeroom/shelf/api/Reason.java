@@ -9,6 +9,8 @@ public enum Reason {
     LOCKED("夜间锁定，密集架不可移动", "night lock: shelving does not move"),
     MAINTENANCE("维护模式，仅技术人员可点动单列", "maintenance: only a technician may jog single columns"),
     NOT_IN_MAINTENANCE("点动只允许在维护模式下进行", "jogging is allowed in maintenance mode only"),
+    NOT_IN_FIRE("消防散架只在消防模式下进行", "fire park happens in fire mode only"),
+    FIRE_PARK_GAPS_TOO_SMALL("本区列数多，散架后间隙不足 150 mm，不散架", "this range has too many columns: even gaps would be under 150 mm, so it is not spread"),
     AISLE_OCCUPIED("通道内有人", "someone is in the aisle"),
     ENTRY_BEAM_BROKEN("通道入口光栅被遮挡（通道口是否有箱子？）", "the aisle entry light beam is broken (a box in the way?)"),
     LATCHED_STOP("有列急停或防夹已触发，需人工复位", "a column stopped on an obstruction or emergency stop and must be reset"),

@@ -1,5 +1,6 @@
 package org.storeroom.shelf.api;
 
+import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -17,6 +18,16 @@ public interface ShelfControl {
 
     /** Spreads a range evenly so air reaches the files. */
     RequestHandle ventilate(String range, String origin);
+
+    /**
+     * Fire park, when the configuration enables it (it is off by default): in fire mode, spreads every range
+     * to even gaps so extinguishing gas reaches every face. Each range moves only if every one of its
+     * aisles is clear and its gaps come to at least 150 mm, and stops the moment anyone enters one.
+     * Refused outside fire mode.
+     *
+     * @return one handle per range; none when fire park is off
+     */
+    List<RequestHandle> firePark(String origin);
 
     /** Maintenance: moves one column to {@code targetMm}. */
     RequestHandle jog(int column, int targetMm, String origin);

@@ -3,7 +3,7 @@
  * device bus, and (as it grows) the room model, aisles, modes and motion requests.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.storeroom.shelf.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -58,14 +58,14 @@ public record CoreState(ShelfMode mode, Map<Integer, ColumnView> columns, Map<Ai
      * A range's movement under way: one column at a time.
      *
      * @param requestId     who asked
-     * @param jog           a maintenance jog (allowed only in maintenance mode) rather than a request
+     * @param kind          what sort of movement, which decides the modes it may run in
      * @param steps         remaining moves, the current first
      * @param commandId     the current move's id
      * @param startedAt     when the current move was sent
      * @param renewedAt     when its lease was last granted
      * @param startMm       where the current column was when it started
      */
-    public record Activity(String requestId, boolean jog, List<Step> steps, long commandId, long startedAt, long renewedAt,
+    public record Activity(String requestId, Kind kind, List<Step> steps, long commandId, long startedAt, long renewedAt,
             int startMm) {
         public Activity {
             steps = List.copyOf(steps);
@@ -74,6 +74,16 @@ public record CoreState(ShelfMode mode, Map<Integer, ColumnView> columns, Map<Ai
         Step current() {
             return steps.get(0);
         }
+    }
+
+    /** What sort of movement an activity is: each is allowed in its own modes (see {@code Interlocks.mode}). */
+    public enum Kind {
+        /** Opening an aisle or spreading for ventilation: normal and ventilation modes. */
+        REQUEST,
+        /** A technician moving one column: maintenance mode only. */
+        JOG,
+        /** Spreading a range to even gaps in a fire, so extinguishing gas reaches every face: fire mode only. */
+        FIRE_PARK
     }
 
     /** Move one column to a target. */

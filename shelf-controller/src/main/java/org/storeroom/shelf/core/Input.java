@@ -31,6 +31,13 @@ public sealed interface Input {
     record Ventilate(String requestId, String range, String origin, long now) implements Input {
     }
 
+    /**
+     * Fire mode only: spread a range to even gaps so extinguishing gas reaches every face, if every aisle
+     * of it is clear and the gaps come to at least {@link ShelfCore#FIRE_PARK_MIN_GAP_MM}.
+     */
+    record FirePark(String requestId, String range, String origin, long now) implements Input {
+    }
+
     /** Maintenance: move one column to a position. */
     record Jog(String requestId, int column, int targetMm, String origin, long now) implements Input {
     }

@@ -7,6 +7,7 @@ import org.storeroom.shelf.api.Refusal;
 import org.storeroom.shelf.api.ShelfMode;
 import org.storeroom.shelf.core.CoreState.AisleSensors;
 import org.storeroom.shelf.core.CoreState.ColumnView;
+import org.storeroom.shelf.core.CoreState.Kind;
 
 /**
  * The conditions under which a column may move, checked before a movement starts and on every input
@@ -16,13 +17,20 @@ final class Interlocks {
     private Interlocks() {
     }
 
-    /** The mode allows this kind of movement. */
-    static Optional<Refusal> mode(ShelfMode mode, boolean jog) {
+    /**
+     * The mode allows this kind of movement: requests in normal and ventilation modes, a jog only in
+     * maintenance, a fire park only in fire mode, and nothing at all when locked.
+     */
+    static Optional<Refusal> mode(ShelfMode mode, Kind kind) {
         return switch (mode) {
-            case FIRE -> Optional.of(new Refusal(Reason.FIRE_MODE, "mode FIRE"));
+            case FIRE -> kind == Kind.FIRE_PARK ? Optional.empty() : Optional.of(new Refusal(Reason.FIRE_MODE, "mode FIRE"));
             case LOCKED -> Optional.of(new Refusal(Reason.LOCKED, "mode LOCKED"));
-            case MAINTENANCE -> jog ? Optional.empty() : Optional.of(new Refusal(Reason.MAINTENANCE, "mode MAINTENANCE"));
-            case NORMAL, VENTILATION -> jog ? Optional.of(new Refusal(Reason.NOT_IN_MAINTENANCE, "mode " + mode)) : Optional.empty();
+            case MAINTENANCE -> kind == Kind.JOG ? Optional.empty() : Optional.of(new Refusal(Reason.MAINTENANCE, "mode MAINTENANCE"));
+            case NORMAL, VENTILATION -> switch (kind) {
+                case REQUEST -> Optional.empty();
+                case JOG -> Optional.of(new Refusal(Reason.NOT_IN_MAINTENANCE, "mode " + mode));
+                case FIRE_PARK -> Optional.of(new Refusal(Reason.NOT_IN_FIRE, "mode " + mode));
+            };
         };
     }
 
@@ -76,16 +84,33 @@ final class Interlocks {
         return Optional.empty();
     }
 
+    /**
+     * In a fire nobody may be anywhere in a range that spreads: every gap of it is empty with its beam
+     * whole, not only the one the moving column closes (people may be leaving along any aisle).
+     */
+    static Optional<Refusal> everyGap(CoreState s, RangeModel r) {
+        for (int g = 1; g <= r.size(); g++) {
+            Optional<Refusal> blocked = gap(s, r, g);
+            if (blocked.isPresent()) {
+                return blocked;
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Everything for one column moving from {@code fromMm} to {@code targetMm}. */
     static Optional<Refusal> step(CoreState s, RangeModel r, CoreSettings cfg, int column, int fromMm, int targetMm,
-            boolean jog, long now) {
-        Optional<Refusal> m = mode(s.mode(), jog);
+            Kind kind, long now) {
+        Optional<Refusal> m = mode(s.mode(), kind);
         if (m.isPresent()) {
             return m;
         }
         Optional<Refusal> rr = range(s, r, cfg, now);
         if (rr.isPresent()) {
             return rr;
+        }
+        if (kind == Kind.FIRE_PARK) {
+            return everyGap(s, r);
         }
         return gap(s, r, RangeModel.gapClosedBy(r.indexOf(column), targetMm > fromMm));
     }

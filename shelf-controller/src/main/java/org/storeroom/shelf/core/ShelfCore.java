@@ -12,6 +12,7 @@ import org.storeroom.shelf.core.CoreState.Activity;
 import org.storeroom.shelf.core.CoreState.AisleId;
 import org.storeroom.shelf.core.CoreState.AisleSensors;
 import org.storeroom.shelf.core.CoreState.ColumnView;
+import org.storeroom.shelf.core.CoreState.Kind;
 import org.storeroom.shelf.core.CoreState.Step;
 
 /**
@@ -22,12 +23,17 @@ import org.storeroom.shelf.core.CoreState.Step;
  * <li>a column is granted motion (a move or a renewed lease) only while the mode allows it, every column
  *     of its range is heard, fresh, healthy and not latched, and the aisle it closes is empty with its
  *     entry beam whole; the moment one of these fails, the column is told to stop;</li>
+ * <li>in fire mode the only motion is a fire park, and only while every aisle of its range is empty with
+ *     its beam whole;</li>
  * <li>one column moves at a time per range, in an order where no column needs space another holds, and
  *     a move's target is clamped to the space its neighbours leave;</li>
  * <li>a latched stop is cleared only by a {@link Input.ResetColumn}, and never resumes a movement.</li>
  * </ul>
  */
 public final class ShelfCore {
+    /** ROOM.md: a fire park spreads a range only when every gap comes to at least this. */
+    public static final int FIRE_PARK_MIN_GAP_MM = 150;
+
     private final RoomModel room;
     private final CoreSettings cfg;
 
@@ -68,6 +74,8 @@ public final class ShelfCore {
             return openAisle(s, o, out);
         } else if (in instanceof Input.Ventilate v) {
             return ventilate(s, v, out);
+        } else if (in instanceof Input.FirePark f) {
+            return firePark(s, f, out);
         } else if (in instanceof Input.Jog j) {
             return jog(s, j, out);
         } else if (in instanceof Input.SetMode m) {
@@ -126,11 +134,11 @@ public final class ShelfCore {
             int i = range.indexOf(r.column());
             if (r.state().pressesFront() > before.pressesFront()) {
                 next = start(next, range, "button-" + r.column() + "-front-" + r.state().pressesFront(),
-                        range.aisleTargets(i + 1), r.now(), out);
+                        range.aisleTargets(i + 1), Kind.REQUEST, r.now(), out);
             }
             if (r.state().pressesRear() > before.pressesRear() && i >= 1) {
                 next = start(next, range, "button-" + r.column() + "-rear-" + r.state().pressesRear(),
-                        range.aisleTargets(i), r.now(), out);
+                        range.aisleTargets(i), Kind.REQUEST, r.now(), out);
             }
         }
         return next;
@@ -159,23 +167,35 @@ public final class ShelfCore {
                     "range " + o.range() + " has aisles 1.." + r.get().size() + ", not " + o.aisle())));
             return s;
         }
-        return start(s, r.get(), o.requestId(), r.get().aisleTargets(o.aisle()), o.now(), out);
+        return start(s, r.get(), o.requestId(), r.get().aisleTargets(o.aisle()), Kind.REQUEST, o.now(), out);
     }
 
     private CoreState ventilate(CoreState s, Input.Ventilate v, List<Output> out) {
         return knownRange(v.range(), v.requestId(), out)
-                .map(r -> start(s, r, v.requestId(), r.ventilationTargets(), v.now(), out))
+                .map(r -> start(s, r, v.requestId(), r.ventilationTargets(), Kind.REQUEST, v.now(), out))
+                .orElse(s);
+    }
+
+    private CoreState firePark(CoreState s, Input.FirePark f, List<Output> out) {
+        return knownRange(f.range(), f.requestId(), out)
+                .map(r -> start(s, r, f.requestId(), r.ventilationTargets(), Kind.FIRE_PARK, f.now(), out))
                 .orElse(s);
     }
 
     /** Plans and starts a request's movement, or refuses it with the first reason found. */
-    private CoreState start(CoreState s, RangeModel r, String requestId, int[] targets, long now, List<Output> out) {
-        Optional<Refusal> blocked = Interlocks.mode(s.mode(), false);
+    private CoreState start(CoreState s, RangeModel r, String requestId, int[] targets, Kind kind, long now, List<Output> out) {
+        Optional<Refusal> blocked = Interlocks.mode(s.mode(), kind);
         if (blocked.isEmpty() && s.activity().containsKey(r.id())) {
             blocked = Optional.of(new Refusal(Reason.RANGE_BUSY, "range " + r.id() + " is serving " + s.activity().get(r.id()).requestId()));
         }
         if (blocked.isEmpty()) {
             blocked = Interlocks.range(s, r, cfg, now);
+        }
+        if (blocked.isEmpty() && kind == Kind.FIRE_PARK) {
+            blocked = r.aisleMm() / r.size() < FIRE_PARK_MIN_GAP_MM
+                    ? Optional.of(new Refusal(Reason.FIRE_PARK_GAPS_TOO_SMALL, "range " + r.id() + ": " + r.size()
+                            + " gaps share " + r.aisleMm() + " mm, " + r.aisleMm() / r.size() + " mm each"))
+                    : Interlocks.everyGap(s, r);
         }
         if (blocked.isPresent()) {
             out.add(new Output.Refused(requestId, blocked.get()));
@@ -208,7 +228,7 @@ public final class ShelfCore {
             out.add(new Output.Finished(requestId));
             return s;
         }
-        return begin(s, r, new Activity(requestId, false, plan.get(), 0, now, now, 0), now, out);
+        return begin(s, r, new Activity(requestId, kind, plan.get(), 0, now, now, 0), now, out);
     }
 
     private CoreState jog(CoreState s, Input.Jog j, List<Output> out) {
@@ -219,7 +239,7 @@ public final class ShelfCore {
         }
         RangeModel r = rr.get();
         int i = r.indexOf(j.column());
-        Optional<Refusal> blocked = Interlocks.mode(s.mode(), true);
+        Optional<Refusal> blocked = Interlocks.mode(s.mode(), Kind.JOG);
         if (blocked.isEmpty() && i == 0) {
             blocked = Optional.of(new Refusal(Reason.FIXED_COLUMN, "column " + j.column()));
         }
@@ -247,7 +267,7 @@ public final class ShelfCore {
             return s;
         }
         out.add(new Output.Accepted(j.requestId()));
-        return begin(s, r, new Activity(j.requestId(), true, List.of(new Step(j.column(), j.targetMm())), 0, j.now(), j.now(), 0),
+        return begin(s, r, new Activity(j.requestId(), Kind.JOG, List.of(new Step(j.column(), j.targetMm())), 0, j.now(), j.now(), 0),
                 j.now(), out);
     }
 
@@ -294,7 +314,7 @@ public final class ShelfCore {
                 steps.remove(0);
                 continue;
             }
-            Optional<Refusal> blocked = Interlocks.step(s, r, cfg, step.column(), pos[i], target, a.jog(), now);
+            Optional<Refusal> blocked = Interlocks.step(s, r, cfg, step.column(), pos[i], target, a.kind(), now);
             if (blocked.isPresent()) {
                 out.add(new Output.Aborted(a.requestId(), blocked.get()));
                 return s.withActivity(r.id(), null);
@@ -303,7 +323,7 @@ public final class ShelfCore {
             steps.set(0, new Step(step.column(), target));
             out.add(new Output.Move(step.column(), target, id, cfg.leaseMs()));
             return s.withNextCommandId(id + 1)
-                    .withActivity(r.id(), new Activity(a.requestId(), a.jog(), steps, id, now, now, pos[i]));
+                    .withActivity(r.id(), new Activity(a.requestId(), a.kind(), steps, id, now, now, pos[i]));
         }
         out.add(new Output.Finished(a.requestId()));
         return s.withActivity(r.id(), null);
@@ -316,7 +336,7 @@ public final class ShelfCore {
             RangeModel r = room.range(e.getKey()).orElseThrow();
             Activity a = e.getValue();
             Step step = a.current();
-            Optional<Refusal> blocked = Interlocks.step(next, r, cfg, step.column(), a.startMm(), step.targetMm(), a.jog(), now);
+            Optional<Refusal> blocked = Interlocks.step(next, r, cfg, step.column(), a.startMm(), step.targetMm(), a.kind(), now);
             ColumnState st = next.column(step.column()).state();
             if (blocked.isEmpty()) {
                 // An aisle a later step must close became blocked: the request cannot finish, so stop now
@@ -344,12 +364,12 @@ public final class ShelfCore {
                     out.add(new Output.Finished(a.requestId()));
                     next = next.withActivity(r.id(), null);
                 } else {
-                    next = begin(next, r, new Activity(a.requestId(), a.jog(), a.steps().subList(1, a.steps().size()),
+                    next = begin(next, r, new Activity(a.requestId(), a.kind(), a.steps().subList(1, a.steps().size()),
                             0, now, now, 0), now, out);
                 }
             } else if (now - a.renewedAt() >= cfg.renewEveryMs()) {
                 out.add(new Output.Renew(step.column(), a.commandId(), cfg.leaseMs()));
-                next = next.withActivity(r.id(), new Activity(a.requestId(), a.jog(), a.steps(), a.commandId(),
+                next = next.withActivity(r.id(), new Activity(a.requestId(), a.kind(), a.steps(), a.commandId(),
                         a.startedAt(), now, a.startMm()));
             }
         }

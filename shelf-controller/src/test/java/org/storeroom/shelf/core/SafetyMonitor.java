@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.storeroom.bus.ColumnState;
 import org.storeroom.shelf.api.ShelfMode;
+import org.storeroom.shelf.core.CoreState.Kind;
 
 /**
  * Watches the core from outside: mirrors what it was told (inputs) and what it granted (outputs), and
@@ -22,13 +23,13 @@ final class SafetyMonitor {
     private final Map<String, boolean[]> occupied = new HashMap<>();
     private final Map<String, boolean[]> beam = new HashMap<>();
     private final Map<Integer, Grant> grants = new HashMap<>();
-    /** Accepted requests still running: request id to range, and per range whether it is a jog. */
+    /** Accepted requests still running: request id to range, and per range what sort of movement it is. */
     private final Map<String, String> requestRange = new HashMap<>();
-    private final Map<String, Boolean> rangeRunsJog = new HashMap<>();
+    private final Map<String, Kind> rangeRuns = new HashMap<>();
     final Map<String, Long> counts = new HashMap<>();
 
     /** A movement the core allowed: which gap it closes, until when. */
-    record Grant(long commandId, String range, int gap, boolean jog, long until, int targetMm) {
+    record Grant(long commandId, String range, int gap, Kind kind, long until, int targetMm) {
     }
 
     SafetyMonitor(RoomModel room, CoreSettings cfg) {
@@ -67,6 +68,7 @@ final class SafetyMonitor {
             } else if (o instanceof Output.Accepted a) {
                 String range = in instanceof Input.OpenAisle oa ? oa.range()
                         : in instanceof Input.Ventilate ve ? ve.range()
+                        : in instanceof Input.FirePark fp ? fp.range()
                         : in instanceof Input.Jog j ? room.rangeOf(j.column()).map(RangeModel::id).orElse("?")
                         : in instanceof Input.Report rp && a.requestId().startsWith("button-")
                                 ? room.rangeOf(rp.column()).map(RangeModel::id).orElse("?") : null;
@@ -74,17 +76,17 @@ final class SafetyMonitor {
                     v.add("accepted " + a.requestId() + " on input " + in);
                     continue;
                 }
-                if (rangeRunsJog.containsKey(range)) {
+                if (rangeRuns.containsKey(range)) {
                     v.add("accepted " + a.requestId() + " while range " + range + " is still serving another request");
                 }
                 requestRange.put(a.requestId(), range);
-                rangeRunsJog.put(range, in instanceof Input.Jog);
+                rangeRuns.put(range, in instanceof Input.Jog ? Kind.JOG : in instanceof Input.FirePark ? Kind.FIRE_PARK : Kind.REQUEST);
             } else if (o instanceof Output.Finished f) {
                 String range = requestRange.remove(f.requestId());
-                rangeRunsJog.remove(range);
+                rangeRuns.remove(range);
             } else if (o instanceof Output.Aborted ab) {
                 String range = requestRange.remove(ab.requestId());
-                rangeRunsJog.remove(range);
+                rangeRuns.remove(range);
             } else if (o instanceof Output.Move m) {
                 RangeModel r = room.rangeOf(m.column()).orElseThrow();
                 int i = r.indexOf(m.column());
@@ -96,19 +98,22 @@ final class SafetyMonitor {
                 if (m.leaseMs() <= 0 || m.leaseMs() > cfg.leaseMs()) {
                     v.add("move of column " + m.column() + " with lease " + m.leaseMs());
                 }
-                Boolean jog = rangeRunsJog.get(r.id());
-                if (jog == null) {
+                Kind kind = rangeRuns.get(r.id());
+                if (kind == null) {
                     v.add("move of column " + m.column() + " while range " + r.id() + " serves no accepted request");
                     continue;
                 }
                 grants.put(m.column(), new Grant(m.commandId(), r.id(), RangeModel.gapClosedBy(i, m.targetMm() > st.positionMm()),
-                        jog, now + m.leaseMs(), m.targetMm()));
+                        kind, now + m.leaseMs(), m.targetMm()));
+                if (kind == Kind.FIRE_PARK) {
+                    count("FireParkMove");
+                }
             } else if (o instanceof Output.Renew n) {
                 Grant g = grants.get(n.column());
                 if (g == null || g.commandId() != n.commandId() || g.until() <= now) {
                     v.add("renewal of column " + n.column() + " command " + n.commandId() + " that holds no valid lease");
                 } else {
-                    grants.put(n.column(), new Grant(g.commandId(), g.range(), g.gap(), g.jog(), now + n.leaseMs(), g.targetMm()));
+                    grants.put(n.column(), new Grant(g.commandId(), g.range(), g.gap(), g.kind(), now + n.leaseMs(), g.targetMm()));
                 }
             } else if (o instanceof Output.Stop s) {
                 grants.remove(s.column());
@@ -126,8 +131,24 @@ final class SafetyMonitor {
             if (perRange.merge(g.range(), 1, Integer::sum) > 1) {
                 v.add("two columns of range " + g.range() + " hold leases at once");
             }
-            if (mode == ShelfMode.FIRE || mode == ShelfMode.LOCKED || (mode == ShelfMode.MAINTENANCE) != g.jog()) {
-                v.add("column " + c + " holds a lease in mode " + mode + (g.jog() ? " (jog)" : ""));
+            Kind allowed = switch (mode) {
+                case FIRE -> Kind.FIRE_PARK;
+                case MAINTENANCE -> Kind.JOG;
+                case NORMAL, VENTILATION -> Kind.REQUEST;
+                case LOCKED -> null;
+            };
+            if (g.kind() != allowed) {
+                v.add("column " + c + " holds a lease for a " + g.kind() + " in mode " + mode);
+            }
+            if (g.kind() == Kind.FIRE_PARK) {
+                // A fire park moves only while nobody is anywhere in the range.
+                RangeModel r = room.range(g.range()).orElseThrow();
+                for (int gap = 1; gap <= r.size(); gap++) {
+                    ColumnState f = reports.get(r.columns().get(gap - 1));
+                    if (occupied.get(g.range())[gap] || beam.get(g.range())[gap] || f != null && (f.aisleOccupied() || f.aisleBeamBroken())) {
+                        v.add("column " + c + " holds a fire-park lease while aisle " + gap + " of range " + g.range() + " is not clear");
+                    }
+                }
             }
             ColumnState facing = reports.get(room.range(g.range()).orElseThrow().columns().get(g.gap() - 1));
             boolean facingBlocked = facing != null && (facing.aisleOccupied() || facing.aisleBeamBroken());

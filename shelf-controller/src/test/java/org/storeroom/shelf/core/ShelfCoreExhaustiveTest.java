@@ -103,8 +103,13 @@ class ShelfCoreExhaustiveTest {
         boolean forward = a.current().targetMm() > a.startMm();
         int closes = RangeModel.gapClosedBy(R.indexOf(moving), forward);
         List<Input> mishaps = new ArrayList<>();
-        mishaps.add(new Input.Aisle("X", closes, true, false, NOW + 10));
-        mishaps.add(new Input.Aisle("X", closes, false, true, NOW + 10));
+        boolean park = a.kind() == CoreState.Kind.FIRE_PARK;
+        for (int g = 1; g <= R.size(); g++) {
+            if (g == closes || park) { // a fire park stops for anyone anywhere in the range
+                mishaps.add(new Input.Aisle("X", g, true, false, NOW + 10));
+                mishaps.add(new Input.Aisle("X", g, false, true, NOW + 10));
+            }
+        }
         // The same, reported by the board of the column facing that aisle.
         int facing = R.columns().get(closes - 1);
         ColumnState fs = running.column(facing).state();
@@ -137,7 +142,7 @@ class ShelfCoreExhaustiveTest {
         Result calm = CORE.handle(running, new Input.Aisle("X", other, true, false, NOW + 10));
         boolean otherIsClosedLater = a.steps().stream().anyMatch(st -> RangeModel.gapClosedBy(R.indexOf(st.column()),
                 st.targetMm() > ShelfCore.positions(running, R)[R.indexOf(st.column())]) == other);
-        if (!otherIsClosedLater) {
+        if (!otherIsClosedLater && !park) {
             assertThat(calm.outputs()).as("a person in an aisle no move closes does not stop " + where)
                     .noneMatch(o -> o instanceof Output.Stop);
         }
@@ -151,7 +156,7 @@ class ShelfCoreExhaustiveTest {
 
     private static String id(Input request) {
         return request instanceof Input.OpenAisle o ? o.requestId() : request instanceof Input.Ventilate v ? v.requestId()
-                : ((Input.Jog) request).requestId();
+                : request instanceof Input.FirePark f ? f.requestId() : ((Input.Jog) request).requestId();
     }
 
     private static List<Input> requests(int[] pos) {
@@ -160,6 +165,7 @@ class ShelfCoreExhaustiveTest {
             in.add(new Input.OpenAisle("open" + k, "X", k, "panel", NOW));
         }
         in.add(new Input.Ventilate("vent", "X", "schedule", NOW));
+        in.add(new Input.FirePark("park", "X", "fire-linkage", NOW));
         for (int i = 1; i < 4; i++) {
             for (int t : new int[] {R.minPosition(i), R.minPosition(i) + 450, R.maxPosition(i)}) {
                 in.add(new Input.Jog("jog" + i + "-" + t, R.columns().get(i), t, "technician", NOW));
@@ -172,14 +178,29 @@ class ShelfCoreExhaustiveTest {
     private static Set<Reason> violations(ShelfMode mode, Sensor[] sensors, Cond[] cond, int[] pos, Input request) {
         Set<Reason> v = EnumSet.noneOf(Reason.class);
         boolean jog = request instanceof Input.Jog;
+        boolean park = request instanceof Input.FirePark;
         if (mode == ShelfMode.FIRE) {
-            v.add(Reason.FIRE_MODE);
+            if (!park) {
+                v.add(Reason.FIRE_MODE);
+            }
         } else if (mode == ShelfMode.LOCKED) {
             v.add(Reason.LOCKED);
         } else if (mode == ShelfMode.MAINTENANCE && !jog) {
             v.add(Reason.MAINTENANCE);
         } else if (mode != ShelfMode.MAINTENANCE && jog) {
             v.add(Reason.NOT_IN_MAINTENANCE);
+        } else if (park) {
+            v.add(Reason.NOT_IN_FIRE);
+        }
+        if (park) {
+            // Nobody anywhere in the range: every gap, moved through or not.
+            for (int g = 1; g <= 4; g++) {
+                if (sensors[g] == Sensor.OCCUPIED) {
+                    v.add(Reason.AISLE_OCCUPIED);
+                } else if (sensors[g] == Sensor.BEAM) {
+                    v.add(Reason.ENTRY_BEAM_BROKEN);
+                }
+            }
         }
         for (Cond c : cond) {
             switch (c) {
@@ -194,7 +215,7 @@ class ShelfCoreExhaustiveTest {
         int[] target = pos.clone();
         if (request instanceof Input.OpenAisle o) {
             target = R.aisleTargets(o.aisle());
-        } else if (request instanceof Input.Ventilate) {
+        } else if (request instanceof Input.Ventilate || park) {
             target = R.ventilationTargets();
         } else if (request instanceof Input.Jog j) {
             int i = R.indexOf(j.column());

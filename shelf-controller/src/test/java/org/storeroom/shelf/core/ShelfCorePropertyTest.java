@@ -11,10 +11,12 @@ import org.storeroom.shelf.core.RoomWorld.Carriage;
 import org.storeroom.shelf.core.ShelfCore.Result;
 
 /**
- * One million randomised steps over the 45-column demo room: requests from every origin, people walking
- * into aisles, boxes breaking entry beams, obstructions, resets, mode changes, link losses, node reboots,
- * faults, reports that arrive late or not at all. After every step the safety monitor checks the core's
- * grants against what it was told, and the world checks that no carriage overlaps another.
+ * One million randomised steps over 45 columns: requests from every origin, people walking into aisles,
+ * boxes breaking entry beams, obstructions, resets, mode changes, fires with fire parks, link losses,
+ * node reboots, faults, reports that arrive late or not at all. After every step the safety monitor
+ * checks the core's grants against what it was told, and the world checks that no carriage overlaps
+ * another. Half the seeds run the demo room (nine columns a range, too many for a fire park), half a
+ * room of nine ranges of five, whose gaps are wide enough to spread in a fire.
  */
 class ShelfCorePropertyTest {
     private static final int STEPS = 1_000_000;
@@ -25,26 +27,41 @@ class ShelfCorePropertyTest {
         long finished = 0;
         long moves = 0;
         long stopsOnInterlock = 0;
-        for (long seed : SEEDS) {
-            Stats s = run(seed, STEPS / SEEDS.length);
+        long fireParkMoves = 0;
+        for (int k = 0; k < SEEDS.length; k++) {
+            Stats s = run(SEEDS[k], STEPS / SEEDS.length, k % 2 == 0 ? RoomModel.demo() : rangesOfFive());
             finished += s.finished;
             moves += s.moves;
             stopsOnInterlock += s.aborted;
+            fireParkMoves += s.fireParkMoves;
         }
-        System.out.printf("property run: %d steps, %d moves granted, %d requests completed, %d aborted%n",
-                STEPS, moves, finished, stopsOnInterlock);
+        System.out.printf("property run: %d steps, %d moves granted (%d in fire parks), %d requests completed, %d aborted%n",
+                STEPS, moves, fireParkMoves, finished, stopsOnInterlock);
         // The run must really exercise motion, or the absence of violations would mean nothing.
         assertThat(moves).as("moves granted").isGreaterThan(5_000);
         assertThat(finished).as("requests completed").isGreaterThan(500);
         assertThat(stopsOnInterlock).as("movements aborted by an interlock").isGreaterThan(500);
+        assertThat(fireParkMoves).as("moves granted to fire parks").isGreaterThan(100);
     }
 
-    record Stats(long moves, long finished, long aborted) {
+    /** 45 columns in nine ranges of five: 900 mm shared by five gaps, 180 mm each. */
+    static RoomModel rangesOfFive() {
+        List<RangeModel> ranges = new ArrayList<>();
+        for (int r = 0; r < 9; r++) {
+            List<Integer> cols = new ArrayList<>();
+            for (int i = 1; i <= 5; i++) {
+                cols.add(r * 5 + i);
+            }
+            ranges.add(new RangeModel("R" + r, cols, 600, 900));
+        }
+        return new RoomModel(ranges);
     }
 
-    private static Stats run(long seed, int steps) {
+    record Stats(long moves, long finished, long aborted, long fireParkMoves) {
+    }
+
+    private static Stats run(long seed, int steps, RoomModel room) {
         Random rnd = new Random(seed);
-        RoomModel room = RoomModel.demo();
         CoreSettings cfg = CoreSettings.DEFAULT;
         ShelfCore core = new ShelfCore(room, cfg);
         RoomWorld world = new RoomWorld(room, 10_000);
@@ -72,7 +89,7 @@ class ShelfCorePropertyTest {
                 int aisle = rnd.nextInt(50) == 0 ? 0 : 1 + rnd.nextInt(r.size() + (rnd.nextInt(50) == 0 ? 2 : 0));
                 inputs.add(new Input.OpenAisle("q" + requestNo++, r.id(), aisle, rnd.nextBoolean() ? "panel" : "button", world.now));
             } else if (dice < 620) {
-                inputs.add(new Input.Ventilate("v" + requestNo++, room.ranges().get(rnd.nextInt(5)).id(), "schedule", world.now));
+                inputs.add(new Input.Ventilate("v" + requestNo++, room.ranges().get(rnd.nextInt(room.ranges().size())).id(), "schedule", world.now));
             } else if (dice < 650) {
                 int c = columns.get(rnd.nextInt(columns.size()));
                 inputs.add(new Input.Jog("j" + requestNo++, c, rnd.nextInt(6500), "technician", world.now));
@@ -146,6 +163,14 @@ class ShelfCorePropertyTest {
                 if (k.reachable) {
                     inputs.add(new Input.Report(k.column, world.report(k.column), world.now));
                 }
+            } else if (dice < 965) {
+                // A fire: the linkage holds the shelving, then (confirmed) asks every range to park.
+                if (rnd.nextBoolean()) {
+                    inputs.add(new Input.SetMode(ShelfMode.FIRE, "fire-linkage", world.now));
+                }
+                for (RangeModel r : room.ranges()) {
+                    inputs.add(new Input.FirePark("f" + requestNo++, r.id(), "fire-linkage", world.now));
+                }
             } else {
                 inputs.add(new Input.Tick(world.now));
             }
@@ -164,6 +189,7 @@ class ShelfCorePropertyTest {
                 }
             }
         }
-        return new Stats(monitor.count(Output.Move.class), monitor.count(Output.Finished.class), monitor.count(Output.Aborted.class));
+        return new Stats(monitor.count(Output.Move.class), monitor.count(Output.Finished.class), monitor.count(Output.Aborted.class),
+                monitor.counts.getOrDefault("FireParkMove", 0L));
     }
 }

@@ -229,6 +229,47 @@ class ShelfCoreTest {
     }
 
     @Test
+    void aFireParkSpreadsARangeOnlyInFireModeAndOnlyWithEveryAisleClear() {
+        // Five columns share 900 mm: gaps of 180 mm, enough for a fire park.
+        ShelfCore small = new ShelfCore(new RoomModel(List.of(new RangeModel("F", List.of(1, 2, 3, 4, 5), 600, 900))), CoreSettings.DEFAULT);
+        CoreState s = parked(small, 1000);
+        assertThat(of(small.handle(s, new Input.FirePark("p1", "F", "fire-linkage", 1000)), Output.Refused.class)).singleElement()
+                .satisfies(x -> assertThat(x.why().reason()).isEqualTo(Reason.NOT_IN_FIRE));
+        CoreState fire = small.handle(s, new Input.SetMode(ShelfMode.FIRE, "fire-linkage", 1000)).state();
+        assertThat(of(small.handle(fire, new Input.OpenAisle("r1", "F", 2, "panel", 1000)), Output.Refused.class)).singleElement()
+                .satisfies(x -> assertThat(x.why().reason()).isEqualTo(Reason.FIRE_MODE));
+        // Someone in aisle 2: no column would close it (the park moves every column away from the fixed one),
+        // but nobody may be in a range that spreads in a fire.
+        CoreState someone = small.handle(fire, new Input.Aisle("F", 2, true, false, 1000)).state();
+        assertThat(of(small.handle(someone, new Input.FirePark("p2", "F", "fire-linkage", 1000)), Output.Refused.class)).singleElement()
+                .satisfies(x -> assertThat(x.why().reason()).isEqualTo(Reason.AISLE_OCCUPIED));
+        Result parking = small.handle(fire, new Input.FirePark("p3", "F", "fire-linkage", 1000));
+        assertThat(of(parking, Output.Accepted.class)).hasSize(1);
+        assertThat(of(parking, Output.Move.class)).singleElement().satisfies(m -> {
+            assertThat(m.column()).isEqualTo(5);
+            assertThat(m.targetMm()).isEqualTo(4 * 600 + 900 * 4 / 5);
+        });
+        // Someone steps into any aisle of the range while it spreads: the moving column stops at once.
+        Result stopped = small.handle(parking.state(), new Input.Aisle("F", 1, true, false, 1010));
+        assertThat(of(stopped, Output.Stop.class)).singleElement().satisfies(x -> assertThat(x.column()).isEqualTo(5));
+        assertThat(of(stopped, Output.Aborted.class)).singleElement()
+                .satisfies(x -> assertThat(x.why().reason()).isEqualTo(Reason.AISLE_OCCUPIED));
+        // Gas released: the linkage stops everything.
+        assertThat(of(small.handle(parking.state(), new Input.StopAll("fire-linkage: gas released", 1010)), Output.Stop.class))
+                .extracting(Output.Stop::column).contains(5);
+    }
+
+    @Test
+    void aRangeOfNineColumnsIsNotSpreadInAFireItsGapsWouldBeTooNarrow() {
+        CoreState fire = core.handle(parked(core, 1000), new Input.SetMode(ShelfMode.FIRE, "fire-linkage", 1000)).state();
+        assertThat(of(core.handle(fire, new Input.FirePark("p1", "A", "fire-linkage", 1000)), Output.Refused.class)).singleElement()
+                .satisfies(x -> {
+                    assertThat(x.why().reason()).isEqualTo(Reason.FIRE_PARK_GAPS_TOO_SMALL);
+                    assertThat(x.why().detail()).isEqualTo("range A: 9 gaps share 900 mm, 100 mm each");
+                });
+    }
+
+    @Test
     void aMoveTheNodeRefusesAbortsTheRequestAtOnce() {
         Result r = core.handle(parked(core, 1000), new Input.OpenAisle("r1", "A", 1, "panel", 1000));
         Output.Move m = of(r, Output.Move.class).get(0);

@@ -16,6 +16,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "files; at its end they are parked. Empty: no schedule. Never overrides lock, maintenance or fire.")
     String ventilationWindow() default "";
 
+    @AttributeDefinition(name = "Fire park",
+            description = "In a confirmed fire, spread each range to even gaps so extinguishing gas reaches every face: only "
+                    + "ranges whose aisles are all clear and whose gaps come to at least 150 mm; it stops at once if anyone "
+                    + "enters an aisle, and when the gas is released. Off: the shelving stays where it stopped.")
+    boolean firePark() default false;
+
     @AttributeDefinition(name = "Column depth (mm)", min = "200", max = "2000",
             description = "Front-to-front depth of a column.")
     int depthMm() default 600;

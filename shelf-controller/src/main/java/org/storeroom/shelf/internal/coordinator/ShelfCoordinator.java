@@ -66,6 +66,8 @@ public final class ShelfCoordinator implements ShelfControl, DeviceBusListener, 
     private final DeviceBus bus;
     private final ShelfCore core;
     private final CoreSettings settings;
+    /** Whether the room's fire linkage may spread the ranges in a confirmed fire (off unless configured). */
+    private final boolean firePark;
     private final ScheduledExecutorService thread;
     private final Map<String, CompletableFuture<RequestOutcome>> decisions = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<RequestOutcome>> ends = new ConcurrentHashMap<>();
@@ -85,11 +87,11 @@ public final class ShelfCoordinator implements ShelfControl, DeviceBusListener, 
     public ShelfCoordinator(@Reference DeviceBus bus, CoordinatorConfig c) {
         this(bus, RangeSpecs.parse(c.ranges(), c.depthMm(), c.aisleMm()),
                 new CoreSettings(c.leaseMs(), c.renewEveryMs(), c.freshnessMs(), c.toleranceMm(), c.speedMmPerS()),
-                VentilationWindow.parse(c.ventilationWindow()), Clock.systemDefaultZone());
+                VentilationWindow.parse(c.ventilationWindow()), c.firePark(), Clock.systemDefaultZone());
     }
 
     ShelfCoordinator(DeviceBus bus, RoomModel room, CoreSettings settings) {
-        this(bus, room, settings, Optional.empty(), Clock.systemDefaultZone());
+        this(bus, room, settings, Optional.empty(), false, Clock.systemDefaultZone());
     }
 
     /** A coordinator outside OSGi (benchmarks, tools): the same component with an explicit room and settings. */
@@ -98,8 +100,9 @@ public final class ShelfCoordinator implements ShelfControl, DeviceBusListener, 
     }
 
     ShelfCoordinator(DeviceBus bus, RoomModel room, CoreSettings settings, Optional<VentilationWindow> ventilation,
-            Clock wallClock) {
+            boolean firePark, Clock wallClock) {
         this.bus = bus;
+        this.firePark = firePark;
         this.core = new ShelfCore(room, settings);
         this.settings = settings;
         this.state = CoreState.initial(room);
@@ -311,6 +314,17 @@ public final class ShelfCoordinator implements ShelfControl, DeviceBusListener, 
     public RequestHandle ventilate(String range, String origin) {
         return request("ventilate", origin, "range.ventilate", "range " + range,
                 id -> new Input.Ventilate(id, range, origin, now()));
+    }
+
+    @Override
+    public List<RequestHandle> firePark(String origin) {
+        if (!firePark) {
+            LOG.info("fire park asked by {}: off in the configuration, the shelving stays as it stopped", origin);
+            return List.of();
+        }
+        LOG.warn("fire park asked by {}: spreading every range whose aisles are all clear", origin);
+        return core.room().ranges().stream().map(r -> request("firepark", origin, "range.fire-park", "range " + r.id(),
+                id -> new Input.FirePark(id, r.id(), origin, now()))).toList();
     }
 
     @Override

@@ -48,6 +48,11 @@ class ModeCommandsTest {
         }
 
         @Override
+        public List<RequestHandle> firePark(String origin) {
+            throw new AssertionError("a mode command spread the shelving");
+        }
+
+        @Override
         public void resetColumn(int column, String origin) {
             throw new AssertionError("a mode command reset a column");
         }

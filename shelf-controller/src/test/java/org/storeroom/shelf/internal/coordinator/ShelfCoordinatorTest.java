@@ -206,7 +206,7 @@ class ShelfCoordinatorTest {
         coordinator.close();
         java.time.Clock night = java.time.Clock.fixed(java.time.Instant.parse("2026-11-23T23:30:00Z"), java.time.ZoneOffset.UTC);
         coordinator = new ShelfCoordinator(busClient, RangeSpecs.parse(new String[] {"A:1-9"}, 600, AISLE_MM),
-                new CoreSettings(300, 100, 1500, TOLERANCE_MM, 100), VentilationWindow.parse("22:00-06:00"), night);
+                new CoreSettings(300, 100, 1500, TOLERANCE_MM, 100), VentilationWindow.parse("22:00-06:00"), false, night);
         until("ventilation mode", 5000, () -> coordinator.mode() == org.storeroom.shelf.api.ShelfMode.VENTILATION);
         until("spread evenly", 60_000, () -> !room.column(9).io().motorEnabled() && room.velocityMmPerS(2) == 0
                 && Math.abs(gap(1) - AISLE_MM / 9.0) < 10 && Math.abs(gap(8) - AISLE_MM / 9.0) < 10);
