@@ -10,8 +10,10 @@ import java.util.TreeSet;
  * the people's acts, it says what stage the room is in and what must happen now:
  * <ul>
  *   <li>a first fire signal → stop every column and refuse moves (shelf fire mode), alarm at once;</li>
- *   <li>a second independent signal, or the fire panel → also air handling off and dampers closed;</li>
- *   <li>gas released → everything inhibited until the key reset;</li>
+ *   <li>a second independent signal, or the fire panel → also air handling off and dampers closed, and
+ *       the shelving asked to park at even gaps so the gas reaches every face (the shelving does so only
+ *       where it is configured to and every aisle is clear);</li>
+ *   <li>gas released → every column stopped again, everything inhibited until the key reset;</li>
  *   <li>pre-alarms and faults are recorded every time, never folded away;</li>
  *   <li>after the signals are gone, only an all-clear by a person ends fire mode, and then the columns
  *       are re-homed and an inventory is asked for (boxes may have been moved in the emergency).</li>
@@ -25,6 +27,10 @@ public final class FireLinkage {
         record HoldShelves(String cause) implements Effect { }
         /** Air conditioning, dehumidifiers, humidifiers and ventilation off; dampers closed. */
         record PlantOff(String cause) implements Effect { }
+        /** Ask the shelving for its fire park (even gaps, only if every aisle is clear; off unless configured). */
+        record ParkShelves(String cause) implements Effect { }
+        /** Stop every column now, a fire park included: the gas is out and nothing may move any more. */
+        record StopShelves(String cause) implements Effect { }
         /** Raise an alarm on the panel and the uplink. */
         record Alarm(FireStage stage, String code, String cause) implements Effect { }
         /** Record a pre-alarm or a fault (also sent as an alarm event of lower severity). */
@@ -84,6 +90,11 @@ public final class FireLinkage {
             }
             if (stage.plantOff() && !was.plantOff()) {
                 out.add(new Effect.PlantOff(cause));
+            }
+            if (stage == FireStage.CONFIRMED) {
+                out.add(new Effect.ParkShelves(cause));
+            } else if (stage == FireStage.GAS_RELEASED) {
+                out.add(new Effect.StopShelves(cause));
             }
             if (stage.shelvesHeld()) {
                 out.add(new Effect.Alarm(stage, code(stage), cause));

@@ -56,6 +56,8 @@ import org.storeroom.gateway.api.Outbox;
 import org.storeroom.gateway.api.Store;
 import org.storeroom.gateway.api.StoreException;
 import org.storeroom.gateway.api.SubsystemHealth;
+import org.storeroom.shelf.api.RequestHandle;
+import org.storeroom.shelf.api.RequestOutcome;
 import org.storeroom.shelf.api.ShelfControl;
 import org.storeroom.shelf.api.ShelfMode;
 
@@ -274,6 +276,13 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
                 holdShelves("fire linkage: " + h.cause());
             } else if (e instanceof FireLinkage.Effect.PlantOff p) {
                 plantOff(p.cause());
+            } else if (e instanceof FireLinkage.Effect.ParkShelves p) {
+                parkShelves("fire linkage: " + p.cause());
+            } else if (e instanceof FireLinkage.Effect.StopShelves st) {
+                ShelfControl sh = shelves;
+                if (sh != null) {
+                    sh.stopAll("fire linkage: " + st.cause());
+                }
             } else if (e instanceof FireLinkage.Effect.Alarm a) {
                 alarm(a.code(), "fire", a.cause(), fireText(a.stage(), a.cause()));
             } else if (e instanceof FireLinkage.Effect.Notice n) {
@@ -313,6 +322,27 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
         }
         if (s.mode() != ShelfMode.FIRE) {
             s.setMode(ShelfMode.FIRE, cause);
+        }
+    }
+
+    /** Asks for the fire park; each range's outcome (spread, or why not) is logged and sent as a notice. */
+    private void parkShelves(String cause) {
+        ShelfControl s = shelves;
+        if (s == null) {
+            return;
+        }
+        for (RequestHandle h : s.firePark(cause)) {
+            h.end().whenComplete((outcome, err) -> {
+                if (outcome == null) {
+                    return;
+                }
+                String what = outcome.status() == RequestOutcome.Status.FINISHED ? "spread to even gaps"
+                        : "not spread: " + outcome.why().reason().en() + " (" + outcome.why().detail() + ")";
+                String zh = outcome.status() == RequestOutcome.Status.FINISHED ? "已散架（等间距）"
+                        : "未散架：" + outcome.why().reason().zh() + "（" + outcome.why().detail() + "）";
+                thread.execute(() -> alarm("fire-park", "notice", h.requestId(), new String[] {"消防散架 " + h.requestId() + "：" + zh,
+                        "fire park " + h.requestId() + ": " + what}));
+            });
         }
     }
 

@@ -38,7 +38,7 @@ class FireLinkageTest {
         FireLinkage.Step s = l.signals(detectors("smoke-zone-2", "vesda-zone-1"));
         assertThat(s.stage()).isEqualTo(FireStage.CONFIRMED);
         assertThat(s.effects()).containsExactly(new Effect.PlantOff("detector smoke-zone-2, vesda-zone-1"),
-                new Effect.Alarm(FireStage.CONFIRMED, "fire-confirmed", "detector smoke-zone-2, vesda-zone-1"));
+                new Effect.ParkShelves("detector smoke-zone-2, vesda-zone-1"), new Effect.Alarm(FireStage.CONFIRMED, "fire-confirmed", "detector smoke-zone-2, vesda-zone-1"));
     }
 
     @Test
@@ -46,7 +46,7 @@ class FireLinkageTest {
         FireLinkage l = new FireLinkage();
         FireLinkage.Step s = l.signals(new FireSignals(Set.of(), Set.of(), Set.of(), true, false, false));
         assertThat(s.stage()).isEqualTo(FireStage.CONFIRMED);
-        assertThat(s.effects()).extracting(e -> e.getClass().getSimpleName()).containsExactly("HoldShelves", "PlantOff", "Alarm");
+        assertThat(s.effects()).extracting(e -> e.getClass().getSimpleName()).containsExactly("HoldShelves", "PlantOff", "ParkShelves", "Alarm");
     }
 
     @Test
@@ -141,6 +141,11 @@ class FireLinkageTest {
                     held = true;
                 } else if (e instanceof Effect.PlantOff) {
                     plantOff = true;
+                } else if (e instanceof Effect.ParkShelves) {
+                    assertThat(l.stage()).as("a park is asked for only in a confirmed fire, before any gas").isEqualTo(FireStage.CONFIRMED);
+                    assertThat(before.ordinal()).as("and only as the fire becomes confirmed").isLessThan(FireStage.CONFIRMED.ordinal());
+                } else if (e instanceof Effect.StopShelves) {
+                    assertThat(l.stage()).isEqualTo(FireStage.GAS_RELEASED);
                 } else if (e instanceof Effect.Recover) {
                     held = false;
                     plantOff = false;
@@ -158,6 +163,10 @@ class FireLinkageTest {
             assertThat(plantOff).isEqualTo(l.stage().plantOff());
             if (gasSinceReset) {
                 assertThat(l.stage()).as("released gas inhibits until the key reset").isEqualTo(FireStage.GAS_RELEASED);
+            }
+            if (l.stage() == FireStage.GAS_RELEASED && before != FireStage.GAS_RELEASED) {
+                assertThat(effects).as("gas out: every column stopped again, a fire park included")
+                        .anyMatch(Effect.StopShelves.class::isInstance);
             }
             if (!recovered && before.shelvesHeld()) {
                 assertThat(l.stage().ordinal()).as("the stage does not fall by itself from %s", before)

@@ -73,8 +73,8 @@ class EnvironmentTest {
 
         @Override
         public void setMode(ShelfMode m, String origin) {
+            origins.add(m + " " + origin); // before the mode, which the tests wait for
             mode = m;
-            origins.add(m + " " + origin);
         }
 
         @Override
@@ -82,7 +82,14 @@ class EnvironmentTest {
         }
 
         @Override
+        public List<RequestHandle> firePark(String origin) {
+            origins.add("fire park " + origin);
+            return List.of();
+        }
+
+        @Override
         public void stopAll(String origin) {
+            origins.add("stop " + origin);
         }
 
         @Override
@@ -210,6 +217,9 @@ class EnvironmentTest {
         Await.until("confirmed: plant off on every board", 5000, () -> env.fireNow().get("stage").equals("CONFIRMED")
                 && nodes.stream().allMatch(n -> !n.relays().relays().containsValue(true)));
         assertThat(env.check().status().name()).isEqualTo("DOWN");
+        Await.until("the fire park asked for once", 5000, () -> shelves.origins.stream().anyMatch(o -> o.startsWith("fire park ")));
+        assertThat(shelves.origins.stream().filter(o -> o.startsWith("fire park "))).singleElement().asString()
+                .contains("detector smoke-zone-1, vesda-zone-1");
 
         assertThatThrownBy(() -> env.personClears(false, "user:wang")).isInstanceOf(FireLinkage.Refused.class)
                 .hasMessageContaining("still shows");
