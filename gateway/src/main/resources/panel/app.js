@@ -14,6 +14,8 @@ const TEXT = {
     last30d: '最近30天', lastYear: '最近一年', ago30d: '30天前', agoYear: '一年前', day24: '24小时', days30: '30天', year1: '一年',
     inBandThisMonth: '本月达标', hoursUnit: '小时', worstHours: '本月超标最严重的时段：', 'too warm': '偏热', 'too cold': '偏冷', 'too damp': '偏湿', 'too dry': '偏干',
     inspection: '记录巡检', inspectItem: '项目', inspectNote: '巡检说明', inspectOk: '正常', inspectProblem: '发现问题', inspectionRecorded: '已记录巡检：', lastInspection: '上次巡检',
+    freshAirWindows: '新风时段', windowOpenNow: '现在在时段内', windowClosedNow: '现在不在时段内', outsideAir: '室外',
+    daily: '每天', dayNames: '周一,周二,周三,周四,周五,周六,周日', dayRange: '至',
     band: '标准', dewPoint: '露点', ago24h: '24小时前', now: '现在', plant: '设备', noReading: '无读数', last24h: '最近24小时',
     AIR_CONDITIONER: '空调', DEHUMIDIFIER: '除湿机', HUMIDIFIER: '加湿器', VENTILATION_RELAY: '新风', DAMPERS: '防火阀',
     UP: '正常', DEGRADED: '部分异常', DOWN: '故障', unreachable: '无法连接网关',
@@ -48,6 +50,8 @@ const TEXT = {
     last30d: 'Last 30 days', lastYear: 'Last year', ago30d: '30 days ago', agoYear: 'a year ago', day24: '24 hours', days30: '30 days', year1: 'Year',
     inBandThisMonth: 'of hours in band this month', hoursUnit: 'h', worstHours: 'Worst hours outside the band this month:', 'too warm': 'too warm', 'too cold': 'too cold', 'too damp': 'too damp', 'too dry': 'too dry',
     inspection: 'Record an inspection', inspectItem: 'Item', inspectNote: 'What was found', inspectOk: 'All well', inspectProblem: 'Problem found', inspectionRecorded: 'Inspection recorded:', lastInspection: 'Last inspection',
+    freshAirWindows: 'Fresh-air windows', windowOpenNow: 'open now', windowClosedNow: 'closed now', outsideAir: 'outside',
+    daily: 'daily', dayNames: 'Mon,Tue,Wed,Thu,Fri,Sat,Sun', dayRange: '–',
     band: 'Band', dewPoint: 'Dew point', ago24h: '24 h ago', now: 'now', plant: 'Plant', noReading: 'No reading', last24h: 'Last 24 hours',
     AIR_CONDITIONER: 'Air conditioner', DEHUMIDIFIER: 'Dehumidifier', HUMIDIFIER: 'Humidifier', VENTILATION_RELAY: 'Ventilation', DAMPERS: 'Dampers',
     UP: 'OK', DEGRADED: 'Degraded', DOWN: 'Down', unreachable: 'Cannot reach the gateway',
@@ -402,6 +406,20 @@ async function history(zone) {
   return r.data;
 }
 
+/** Days (ISO numbers, 1 = Monday) as people write them: daily, Mon–Fri, Sat, Sun; runs of three or more as a range. */
+function dayText(days) {
+  if (days.length === 7) { return t('daily'); }
+  const names = t('dayNames').split(',');
+  const parts = [];
+  let run = [];
+  for (let d = 1; d <= 8; d++) {
+    if (d <= 7 && days.includes(d)) { run.push(d); continue; }
+    if (run.length >= 3) { parts.push(names[run[0] - 1] + t('dayRange') + names[run[run.length - 1] - 1]); } else { run.forEach((r) => parts.push(names[r - 1])); }
+    run = [];
+  }
+  return parts.join(lang === 'zh-CN' ? '、' : ', ');
+}
+
 async function drawClimate() {
   const month = new Date().toISOString().slice(0, 7);
   const [c, p] = await Promise.all([api('GET', '/climate'), api('GET', '/protections')]);
@@ -415,7 +433,14 @@ async function drawClimate() {
     const card = el('div', { className: 'zone' + (z.inBand === false ? ' out' : ''), 'data-zone': z.zone },
       el('h3', { text: z.zone }), el('p', { className: 'reading', text: now }),
       el('p', { text: `${t('band')} ${z.band.minCelsius}–${z.band.maxCelsius} °C, ${z.band.minHumidity}–${z.band.maxHumidity} %RH` }),
-      el('p', { text: `${t('plant')}: ${plant || '—'}` }), el('h4', { text: t(PERIODS[period].title) }));
+      el('p', { text: `${t('plant')}: ${plant || '—'}` }));
+    const fresh = z.freshAir;
+    if (fresh && fresh.windows.length > 0) {
+      const outside = fresh.outside ? ` · ${t('outsideAir')} ${fresh.outside.celsius} °C ${fresh.outside.humidity} %RH` : '';
+      const windows = fresh.windows.map((w) => `${dayText(w.days)} ${w.from}–${w.to}`).join(', ');
+      card.append(el('p', { className: 'fresh-air', text: `${t('freshAirWindows')}: ${windows} (${t(fresh.windowOpen ? 'windowOpenNow' : 'windowClosedNow')})${outside}` }));
+    }
+    card.append(el('h4', { text: t(PERIODS[period].title) }));
     if (h) { card.append(plot(h.points, z.band, period)); }
     if (m.status === 200) { card.append(compliance(m.data)); }
     cards.push(card);

@@ -17,7 +17,8 @@ import org.storeroom.testing.Await;
 
 /**
  * The room's environment through the JSON API, in the real framework with a simulated range and the
- * simulated room's three sensor boards over CoAP: climate per zone, and a smoke detector holding the
+ * simulated room's sensor boards over CoAP (three in the room, one outside): climate per zone, fresh air by
+ * hand, and a smoke detector holding the
  * shelving until facilities staff clear the alarm.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -63,6 +64,21 @@ class EnvironmentApiTest {
         assertThat(zone.get("celsius").asDouble()).isBetween(15.0, 25.0);
         assertThat(zone.get("band").get("maxHumidity").asDouble()).isEqualTo(60.0);
         assertThat(archivist.get("/api/v1/fire").get("stage").asText()).isEqualTo("QUIET");
+        // The board on the outside wall is no zone of the room: its air is shown as the outside air.
+        Await.until("the outside air shown", 10_000,
+                () -> read(archivist, "/api/v1/climate").path("zones").path(0).path("freshAir").path("outside").path("celsius").isNumber());
+        assertThat(archivist.get("/api/v1/climate").get("zones")).hasSize(1);
+        // Facilities open the fresh air by hand; the fans and dampers follow, and close again on the next order.
+        assertThat(archivist.send("POST", "/api/v1/climate/zones/zone-1/override", "{\"plant\":\"FRESH_AIR\",\"on\":true,\"minutes\":5}")
+                .statusCode()).as("facilities only").isEqualTo(403);
+        HttpResponse<String> open = facilities.send("POST", "/api/v1/climate/zones/zone-1/override",
+                "{\"plant\":\"FRESH_AIR\",\"on\":true,\"minutes\":5}");
+        assertThat(open.statusCode()).as(open.body()).isEqualTo(200);
+        Await.until("fans and dampers on", 10_000, () -> room.climate().board(1).relays().relays().get(org.storeroom.bus.Relay.VENTILATION)
+                && room.climate().board(1).relays().relays().get(org.storeroom.bus.Relay.DAMPERS));
+        assertThat(room.climate().outsideBoard().relays().relays()).as("the outside board is never switched").doesNotContainValue(true);
+        facilities.send("POST", "/api/v1/climate/zones/zone-1/override", "{\"plant\":\"FRESH_AIR\",\"on\":false,\"minutes\":1}");
+        Await.until("fans and dampers off", 10_000, () -> !room.climate().board(1).relays().relays().get(org.storeroom.bus.Relay.DAMPERS));
         Await.until("the room's columns heard", 10_000, () -> read(archivist, "/api/v1/columns").path("columns").size() == 9
                 && !read(archivist, "/api/v1/columns").path("columns").findValuesAsText("motion").contains("UNKNOWN"));
 

@@ -372,6 +372,9 @@ class PanelIT {
         waiting(20).until(d -> d.findElement(By.cssSelector(".zone .reading")).getText().contains("°C"));
         waiting(20).until(d -> !d.findElements(By.cssSelector(".zone svg.plot polyline.line-t")).isEmpty()
                 && !d.findElement(By.cssSelector(".zone svg.plot polyline.line-t")).getAttribute("points").isBlank());
+        // The zone's fresh-air window in the panel's words, with the outside air from the board on the outside wall.
+        waiting(20).until(d -> d.findElement(By.cssSelector(".zone .fresh-air")).getText().contains("室外"));
+        assertThat(browser.findElement(By.cssSelector(".zone .fresh-air")).getText()).startsWith("新风时段: 周一至周五 10:00–10:30 (现在");
         List<WebElement> protections = browser.findElements(By.cssSelector("#protections li"));
         assertThat(protections).hasSize(8);
         assertThat(protections.get(0).getText()).startsWith("防火");
@@ -382,6 +385,7 @@ class PanelIT {
         waiting(5).until(d -> d.findElement(By.tagName("h1")).getText().equals("Smart archive store room"));
         assertThat(browser.findElement(By.cssSelector("#tabs button[data-tab=map]")).getText()).isEqualTo("Room map");
         waiting(10).until(d -> d.findElements(By.cssSelector("#protections li")).get(0).getText().startsWith("fire"));
+        waiting(10).until(d -> d.findElement(By.cssSelector(".zone .fresh-air")).getText().startsWith("Fresh-air windows: Mon–Fri 10:00–10:30 ("));
         shot("11-climate-english");
         logOut();
 

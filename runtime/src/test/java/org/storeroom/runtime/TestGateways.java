@@ -28,7 +28,8 @@ final class TestGateways {
             bus.put("freshnessMs", 1000);
             config.put(Main.PID_DEVICE_BUS, bus);
             if (room.climate() != null) {
-                config.put(Main.PID_ENVIRONMENT, Map.of("sensorNodes", room.climate().sensorNodesConfig(), "controlEveryMs", 2000));
+                config.put(Main.PID_ENVIRONMENT, Map.of("sensorNodes", room.climate().sensorNodesConfig(), "controlEveryMs", 2000,
+                        "freshAirWindows", new String[] {"zone-1=Mon-Fri 10:00-10:30"}));
             }
         }
         config.putAll(extra);

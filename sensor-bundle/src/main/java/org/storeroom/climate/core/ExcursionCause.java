@@ -17,7 +17,8 @@ public enum ExcursionCause {
     SENSORS_MISSING(16, "部分传感器无读数", "some sensors gave no good reading"),
     COOLING_RAN(32, "空调在运行但降不下来", "the air conditioning ran and could not keep up"),
     DEHUMIDIFIER_RAN(64, "除湿机在运行但除不下来", "the dehumidifiers ran and could not keep up"),
-    HUMIDIFIER_RAN(128, "加湿器在运行但加不上去", "the humidifier ran and could not keep up");
+    HUMIDIFIER_RAN(128, "加湿器在运行但加不上去", "the humidifier ran and could not keep up"),
+    FRESH_AIR_RAN(256, "正在通风换气（新风）", "fresh air was being let in");
 
     private final int bit;
     private final String zh;

@@ -18,13 +18,42 @@ import org.storeroom.climate.api.Holdings;
  * acts sooner than its hysteresis would, as long as that does not take the air out of its band (being in
  * band comes first). The day is the last 24 hours of usable readings, kept as hourly lows and highs.
  *
+ * <p>Fresh air (ventilation fans on, dampers open) runs only inside its scheduled windows, and only while
+ * it does no harm (without a usable reading the dampers close): the room well inside its band (1 °C and 3 %RH from every edge to start, half that to
+ * keep running; fresh air has no compressor, so it is not bound by the minimum times), the day's swing not
+ * pressing, and — when the outside air is measured — that air no wetter than the room's and no warmer than
+ * the band, nor more than 5 °C below it. Unmeasured outside air is let in on the room's readings alone.
+ *
  * <p>A bad or missing reading never switches anything: the plant stays as it is, and after
  * {@link Settings#staleMs} without a usable reading it goes off (an alarm, not a guess). Fire holds the
  * whole plant off, whatever else is asked.
  */
 public final class ZoneControl {
     /** The plant a zone controls. */
-    public enum Plant { COOLING, DEHUMIDIFIER, HUMIDIFIER }
+    public enum Plant {
+        COOLING, DEHUMIDIFIER, HUMIDIFIER,
+        /** Ventilation fans and the dampers to the outside, switched together. */
+        FRESH_AIR;
+
+        /** @return whether it runs a compressor (counted in starts, protected by minimum times) */
+        public boolean compressor() {
+            return this == COOLING || this == DEHUMIDIFIER;
+        }
+    }
+
+    /** Fresh air starts only this far inside the band's temperature edges (and stops at half of it). */
+    public static final double FRESH_AIR_MARGIN_CELSIUS = 1.0;
+    /** And this far inside its humidity edges. */
+    public static final double FRESH_AIR_MARGIN_HUMIDITY = 3.0;
+
+    /** The outside air, or {@link #UNKNOWN} where no board measures it. */
+    public record Outside(double celsius, double humidity) {
+        public static final Outside UNKNOWN = new Outside(Double.NaN, Double.NaN);
+
+        public boolean known() {
+            return !Double.isNaN(celsius) && !Double.isNaN(humidity);
+        }
+    }
 
     /**
      * @param coolingSpread   °C: cooling starts this far above the set point and stops this far below
@@ -142,6 +171,16 @@ public final class ZoneControl {
      * @param plantOff   fire: everything off now, minimum times or not
      */
     public Decision tick(long nowMs, double celsius, double humidity, boolean plantOff) {
+        return tick(nowMs, celsius, humidity, plantOff, false, Outside.UNKNOWN);
+    }
+
+    /**
+     * One control tick, with fresh air.
+     *
+     * @param freshAirWindow a scheduled fresh-air window is open now
+     * @param outside        the outside air, or {@link Outside#UNKNOWN}
+     */
+    public Decision tick(long nowMs, double celsius, double humidity, boolean plantOff, boolean freshAirWindow, Outside outside) {
         List<String> changes = new ArrayList<>();
         overrides.values().removeIf(o -> o.untilMs() <= nowMs);
         if (plantOff) {
@@ -158,7 +197,7 @@ public final class ZoneControl {
             remember(nowMs, celsius, humidity);
         }
         Map<Plant, Boolean> wanted = new EnumMap<>(on);
-        Map<Plant, String> swingWhy = new EnumMap<>(Plant.class);
+        Map<Plant, String> reasons = new EnumMap<>(Plant.class);
         String why;
         if (!usable) {
             if (nowMs - lastGoodAt < settings.staleMs()) {
@@ -191,7 +230,20 @@ public final class ZoneControl {
             } else if (rhAtSet >= hs || wanted.get(Plant.DEHUMIDIFIER)) {
                 wanted.put(Plant.HUMIDIFIER, false);
             }
-            keepTheDailySwing(nowMs, celsius, humidity, wanted, swingWhy);
+            boolean swingPressing = keepTheDailySwing(nowMs, celsius, humidity, wanted, reasons);
+            String freshAirWhy = freshAir(freshAirWindow, celsius, humidity, swingPressing, outside, on.get(Plant.FRESH_AIR));
+            wanted.put(Plant.FRESH_AIR, freshAirWhy == null);
+            if (freshAirWhy != null && on.get(Plant.FRESH_AIR)) {
+                reasons.put(Plant.FRESH_AIR, freshAirWhy);
+            } else if (freshAirWhy == null && !on.get(Plant.FRESH_AIR)) {
+                reasons.put(Plant.FRESH_AIR, "scheduled fresh-air window" + (outside.known()
+                        ? String.format(java.util.Locale.ROOT, ", outside %.1f °C %.0f %%RH", outside.celsius(), outside.humidity()) : ""));
+            }
+        }
+        if (!usable && on.get(Plant.FRESH_AIR)) {
+            // Outside air cannot be judged without the room's: the dampers close (the safe way).
+            wanted.put(Plant.FRESH_AIR, false);
+            reasons.put(Plant.FRESH_AIR, "no usable reading: fresh air closed");
         }
         for (Override o : overrides.values()) {
             wanted.put(o.plant(), o.on());
@@ -203,11 +255,12 @@ public final class ZoneControl {
             }
             Override o = overrides.get(p);
             long held = nowMs - since.get(p);
-            // Minimum times protect the compressor; a person's override is still bound by them.
-            if (on.get(p) ? held < settings.minOnMs() : held < settings.minOffMs()) {
+            // Minimum times protect the machines; a person's override is still bound by them. Fresh air has
+            // no compressor and must stop the moment its window ends or it would do harm.
+            if (p != Plant.FRESH_AIR && (on.get(p) ? held < settings.minOnMs() : held < settings.minOffMs())) {
                 continue;
             }
-            String reason = o != null ? "override by " + o.by() : why != null ? why : swingWhy.containsKey(p) ? swingWhy.get(p)
+            String reason = o != null ? "override by " + o.by() : reasons.containsKey(p) ? reasons.get(p) : why != null ? why
                     : String.format(java.util.Locale.ROOT, "%.1f °C, %.0f %%RH", celsius, humidity);
             set(p, w, nowMs, changes, reason);
         }
@@ -218,12 +271,45 @@ public final class ZoneControl {
         return new Decision(Map.copyOf(on), changes);
     }
 
+    /** @return why fresh air may not run now, or null when it may */
+    private String freshAir(boolean window, double celsius, double humidity, boolean swingPressing, Outside outside, boolean running) {
+        if (!window) {
+            return "fresh-air window over";
+        }
+        // Starts 1 °C / 3 %RH inside every edge, stops at half that: no flapping at the margin.
+        double mT = running ? FRESH_AIR_MARGIN_CELSIUS / 2 : FRESH_AIR_MARGIN_CELSIUS;
+        double mH = running ? FRESH_AIR_MARGIN_HUMIDITY / 2 : FRESH_AIR_MARGIN_HUMIDITY;
+        if (celsius < band.minCelsius() + mT || celsius > band.maxCelsius() - mT
+                || humidity < band.minHumidity() + mH || humidity > band.maxHumidity() - mH) {
+            return String.format(java.util.Locale.ROOT, "fresh air held: the room (%.1f °C, %.0f %%RH) is near the edge of its band", celsius, humidity);
+        }
+        if (swingPressing) {
+            return "fresh air held: the day's swing is near its limit";
+        }
+        if (outside.known()) {
+            double inDew = Psychrometrics.dewPoint(celsius, humidity);
+            double outDew = Psychrometrics.dewPoint(outside.celsius(), outside.humidity());
+            // To start, the outside must be drier by half a degree of dew point; running, only not wetter.
+            if (outDew > inDew - (running ? 0 : 0.5)) {
+                return String.format(java.util.Locale.ROOT, "fresh air held: the outside air is not drier (dew point %.1f °C, the room's %.1f °C)",
+                        outDew, inDew);
+            }
+            if (outside.celsius() > band.maxCelsius() || outside.celsius() < band.minCelsius() - 5) {
+                return String.format(java.util.Locale.ROOT, "fresh air held: the outside air is too %s (%.1f °C)",
+                        outside.celsius() > band.maxCelsius() ? "warm" : "cold", outside.celsius());
+            }
+        }
+        return null;
+    }
+
     /**
      * Acts sooner when the air has moved three quarters of the allowed daily range from the day's low or
      * high, unless that would take it out of its band. When the day has already swung both ways that far,
      * there is nothing to keep and the usual control stands.
+     *
+     * @return whether the day's swing is near its limit in any direction
      */
-    private void keepTheDailySwing(long nowMs, double celsius, double humidity, Map<Plant, Boolean> wanted, Map<Plant, String> why) {
+    private boolean keepTheDailySwing(long nowMs, double celsius, double humidity, Map<Plant, Boolean> wanted, Map<Plant, String> why) {
         double[] d = day(nowMs);
         double actT = 0.75 * 2 * Holdings.MAX_DAILY_SWING_CELSIUS;
         double actH = 0.75 * 2 * Holdings.MAX_DAILY_SWING_HUMIDITY;
@@ -253,12 +339,13 @@ public final class ZoneControl {
                     d[3] - humidity));
             why.put(Plant.DEHUMIDIFIER, why.get(Plant.HUMIDIFIER));
         }
+        return risingT || fallingT || risingH || fallingH;
     }
 
     private void set(Plant p, boolean value, long nowMs, List<String> changes, String reason) {
         on.put(p, value);
         since.put(p, nowMs);
-        if (value && p != Plant.HUMIDIFIER) {
+        if (value && p.compressor()) {
             starts++;
         }
         changes.add(p + (value ? " on: " : " off: ") + reason);

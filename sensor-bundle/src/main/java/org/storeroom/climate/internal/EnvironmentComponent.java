@@ -506,11 +506,23 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
             if (!settings.control()) {
                 continue;
             }
-            ZoneControl.Decision d = z.getValue().tick(now, a == null ? Double.NaN : a[0], a == null ? Double.NaN : a[1], plantOff);
+            ZoneControl.Decision d = z.getValue().tick(now, a == null ? Double.NaN : a[0], a == null ? Double.NaN : a[1], plantOff,
+                    freshAirWindow(z.getKey(), now), outside(now));
             d.changes().forEach(c -> LOG.info("zone {}: {}", z.getKey(), c));
             drive(z.getKey(), d.plant());
         }
         recordMinute(now, air, causes);
+    }
+
+    /** @return whether one of the zone's fresh-air windows is open now (local time) */
+    private boolean freshAirWindow(String zone, long now) {
+        return settings.freshAir().open(zone, java.time.LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(now), local));
+    }
+
+    /** @return the outside air as its boards measure it, or unknown */
+    private ZoneControl.Outside outside(long now) {
+        double[] o = settings.outsideZone().isEmpty() ? null : zoneAir(settings.outsideZone(), now);
+        return o == null ? ZoneControl.Outside.UNKNOWN : new ZoneControl.Outside(o[0], o[1]);
     }
 
     /** What is going on in a zone this minute, kept with its history to explain an excursion later. */
@@ -546,6 +558,9 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
                 if (Boolean.TRUE.equals(r.relays().get(Relay.HUMIDIFIER))) {
                     c.add(ExcursionCause.HUMIDIFIER_RAN);
                 }
+                if (Boolean.TRUE.equals(r.relays().get(Relay.DAMPERS)) || Boolean.TRUE.equals(r.relays().get(Relay.VENTILATION))) {
+                    c.add(ExcursionCause.FRESH_AIR_RAN);
+                }
             }
         }
         if (air == null || air[2] < sensors || !silentNodes().isEmpty()) {
@@ -556,8 +571,10 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
 
     /** Sends the zone's nodes the relay states wanted, where they differ from what the node reports. */
     private void drive(String zone, Map<ZoneControl.Plant, Boolean> plant) {
+        boolean freshAir = plant.get(ZoneControl.Plant.FRESH_AIR);
         Map<Relay, Boolean> wanted = Map.of(Relay.AIR_CONDITIONER, plant.get(ZoneControl.Plant.COOLING),
-                Relay.DEHUMIDIFIER, plant.get(ZoneControl.Plant.DEHUMIDIFIER), Relay.HUMIDIFIER, plant.get(ZoneControl.Plant.HUMIDIFIER));
+                Relay.DEHUMIDIFIER, plant.get(ZoneControl.Plant.DEHUMIDIFIER), Relay.HUMIDIFIER, plant.get(ZoneControl.Plant.HUMIDIFIER),
+                Relay.VENTILATION, freshAir, Relay.DAMPERS, freshAir);
         for (Map.Entry<String, ClimateReport> e : climate.entrySet()) {
             if (!e.getValue().zone().equals(zone)) {
                 continue;
@@ -700,6 +717,16 @@ public final class EnvironmentComponent implements ApiRoutes, HealthCheck, Confi
                 m.put("sensors", sensors);
                 m.put("plant", plant);
                 m.put("overrides", z.getValue().overrides().values());
+                Map<String, Object> fresh = new LinkedHashMap<>();
+                // Days as ISO numbers (1 = Monday) so the panel can name them in either language.
+                fresh.put("windows", settings.freshAir().windows(z.getKey()).stream().map(w -> Map.of(
+                        "days", w.days().stream().map(java.time.DayOfWeek::getValue).toList(),
+                        "from", w.from().toString(), "to", w.to().toString(), "text", w.toString())).toList());
+                fresh.put("windowOpen", freshAirWindow(z.getKey(), now));
+                ZoneControl.Outside o = outside(now);
+                fresh.put("outside", o.known() ? Map.of("celsius", Math.round(o.celsius() * 10) / 10.0, "humidity", Math.round(o.humidity()),
+                        "dewPoint", Math.round(Psychrometrics.dewPoint(o.celsius(), o.humidity()) * 10) / 10.0) : null);
+                m.put("freshAir", fresh);
                 out.add(m);
             }
             return out;

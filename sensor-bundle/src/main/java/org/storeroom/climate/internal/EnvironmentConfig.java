@@ -32,6 +32,18 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "How often each zone's plant is decided.")
     int controlEveryMs() default 60000;
 
+    @AttributeDefinition(name = "Fresh-air windows",
+            description = "When a zone may take in outside air (ventilation fans on, dampers open), one window per entry: "
+                    + "ZONE=[DAYS ]HH:MM-HH:MM, local time, e.g. zone-1=Mon-Fri 10:00-10:30; DAYS is daily (the default), Mon-Fri "
+                    + "or Sat,Sun. Inside a window the air is let in only while the room is well inside its band, the day's swing "
+                    + "allows it, and the outside air (where measured) is no wetter than the room's and not too warm or cold. Empty: never.")
+    String[] freshAirWindows() default {};
+
+    @AttributeDefinition(name = "Outside air zone",
+            description = "The zone name that boards measuring the outside air report; they are never controlled, and their "
+                    + "readings decide whether fresh air helps. Empty: the outside air is not measured.")
+    String outsideZone() default "outside";
+
     @AttributeDefinition(name = "Eight protections (八防)",
             description = "The checklist, one item per entry: ID=SOURCE[:DAYS]|中文名|English name. SOURCE is FIRE, WATER, DOORS, "
                     + "CLIMATE (backed by the sensors) or INSPECTION:DAYS (a person records an inspection at least every DAYS days).")

@@ -41,7 +41,7 @@ final class EnvironmentRoutes {
                         "tighten a zone's band {minCelsius, maxCelsius, minHumidity, maxHumidity} within its holdings' standard",
                         this::band),
                 new ApiRoute("POST", "/climate/zones/{zone}/override", facilities,
-                        "run or stop one plant by hand {plant: COOLING|DEHUMIDIFIER|HUMIDIFIER, on, minutes: 1..720}; it expires",
+                        "run or stop one plant by hand {plant: COOLING|DEHUMIDIFIER|HUMIDIFIER|FRESH_AIR, on, minutes: 1..720}; it expires",
                         this::override),
                 new ApiRoute("GET", "/protections", Role.VIEWER, "八防: each protection, OK / ATTENTION / OVERDUE, why, and its last inspection",
                         this::protections),
@@ -152,7 +152,7 @@ final class EnvironmentRoutes {
         try {
             plant = ZoneControl.Plant.valueOf(String.valueOf(r.body().get("plant")));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("plant", "'" + r.body().get("plant") + "' is not COOLING, DEHUMIDIFIER or HUMIDIFIER");
+            throw ApiException.badRequest("plant", "'" + r.body().get("plant") + "' is not COOLING, DEHUMIDIFIER, HUMIDIFIER or FRESH_AIR");
         }
         if (!(r.body().get("on") instanceof Boolean on)) {
             throw ApiException.badRequest("on", "must be true or false");

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.storeroom.climate.api.Holdings;
+import org.storeroom.climate.core.FreshAirSchedule;
 import org.storeroom.climate.core.Protections;
 
 /**
@@ -17,16 +18,27 @@ import org.storeroom.climate.core.Protections;
  * @param silentMs       a node not heard for this long is a fault
  * @param control        whether the plant is switched from the readings
  * @param controlEveryMs how often each zone's plant is decided
+ * @param freshAir       when each zone may take in fresh air
+ * @param outsideZone    the zone name of boards that measure the outside air (never controlled), or empty
  */
 record EnvironmentSettings(SortedMap<String, URI> nodes, Map<String, Holdings> zones, long silentMs, boolean control, long controlEveryMs,
-        java.util.List<Protections.Item> protections, Map<String, org.storeroom.bus.BusSecurity.Psk> keys) {
+        java.util.List<Protections.Item> protections, Map<String, org.storeroom.bus.BusSecurity.Psk> keys, FreshAirSchedule freshAir,
+        String outsideZone) {
 
     EnvironmentSettings(SortedMap<String, URI> nodes, Map<String, Holdings> zones, long silentMs, boolean control, long controlEveryMs,
             java.util.List<Protections.Item> protections) {
-        this(nodes, zones, silentMs, control, controlEveryMs, protections, Map.of());
+        this(nodes, zones, silentMs, control, controlEveryMs, protections, Map.of(), FreshAirSchedule.NONE, "");
     }
 
     EnvironmentSettings {
+        for (String z : freshAir.zones()) {
+            if (!zones.containsKey(z)) {
+                throw new IllegalArgumentException("fresh-air window for zone '" + z + "': no such zone (zones: " + zones.keySet() + ")");
+            }
+        }
+        if (zones.containsKey(outsideZone)) {
+            throw new IllegalArgumentException("outside air zone '" + outsideZone + "' is a controlled zone; name the boards outside differently");
+        }
         keys = Map.copyOf(keys);
         nodes = Collections.unmodifiableSortedMap(new TreeMap<>(nodes));
         zones = Collections.unmodifiableMap(new LinkedHashMap<>(zones));
@@ -76,6 +88,7 @@ record EnvironmentSettings(SortedMap<String, URI> nodes, Map<String, Holdings> z
             }
         }
         return new EnvironmentSettings(nodes, zones, c.silentMs(), c.control(), c.controlEveryMs(), Protections.parse(c.protections()),
-                c.pskFile().isBlank() ? Map.of() : org.storeroom.bus.BusSecurity.readKeys(java.nio.file.Path.of(c.pskFile().trim())));
+                c.pskFile().isBlank() ? Map.of() : org.storeroom.bus.BusSecurity.readKeys(java.nio.file.Path.of(c.pskFile().trim())),
+                FreshAirSchedule.parse(c.freshAirWindows()), c.outsideZone().trim());
     }
 }

@@ -13,6 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
+import org.storeroom.climate.api.ClimateBand;
 import org.storeroom.climate.api.Holdings;
 import org.storeroom.climate.core.ZoneControl.Plant;
 
@@ -76,16 +77,39 @@ class ZoneControlTest {
         assertThat(z.overrides()).isEmpty();
     }
 
-    record Tick(long dtMs, double celsius, double humidity, boolean fire) { }
+    record Tick(long dtMs, double celsius, double humidity, boolean fire, boolean window, ZoneControl.Outside outside) { }
 
     @Provide
     Arbitrary<List<Tick>> runs() {
+        Arbitrary<ZoneControl.Outside> outside = Arbitraries.oneOf(Arbitraries.just(ZoneControl.Outside.UNKNOWN),
+                Combinators.combine(Arbitraries.doubles().between(-4, 30), Arbitraries.doubles().between(15, 100))
+                        .as(ZoneControl.Outside::new));
         Arbitrary<Tick> tick = Combinators.combine(Arbitraries.longs().between(1_000, 10 * MIN),
                 Arbitraries.doubles().between(10, 30).injectDuplicates(0.1),
                 Arbitraries.doubles().between(30, 75),
-                Arbitraries.integers().between(0, 30))
-                .as((dt, t, h, r) -> new Tick(dt, r == 0 ? Double.NaN : t, r == 0 ? Double.NaN : h, r == 1));
-        return tick.list().ofMinSize(1).ofMaxSize(200);
+                Arbitraries.integers().between(0, 30),
+                Arbitraries.integers().between(0, 3),
+                outside)
+                .as((dt, t, h, r, w, o) -> new Tick(dt, r == 0 ? Double.NaN : t, r == 0 ? Double.NaN : h, r == 1, w > 0, o));
+        // Half the runs jump anywhere; in the other half the room drifts slowly, so fresh air gets its chance.
+        Arbitrary<List<Tick>> raw = tick.list().ofMinSize(1).ofMaxSize(200);
+        return Arbitraries.oneOf(raw, raw.map(ZoneControlTest::drift));
+    }
+
+    private static List<Tick> drift(List<Tick> ticks) {
+        List<Tick> out = new java.util.ArrayList<>(ticks.size());
+        double t = 19;
+        double h = 52;
+        for (Tick k : ticks) {
+            if (Double.isNaN(k.celsius())) {
+                out.add(k);
+                continue;
+            }
+            t = Math.max(10, Math.min(30, t + (k.celsius() - 20) / 60));
+            h = Math.max(30, Math.min(75, h + (k.humidity() - 52.5) / 60));
+            out.add(new Tick(k.dtMs(), t, h, k.fire(), k.window(), k.outside()));
+        }
+        return out;
     }
 
     /**
@@ -139,10 +163,18 @@ class ZoneControlTest {
         assertThat(cold.tick(61 * MIN, 13.2, 52, false).plant()).containsEntry(Plant.COOLING, false);
     }
 
+    /**
+     * Whatever the air does: a compressor never restarts within its minimum off time nor stops within its
+     * minimum run (fire excepted), a missing reading switches nothing on, humidifier and dehumidifier never
+     * run together, fire leaves everything off, and fresh air runs only inside a window, on a usable
+     * reading, with the room inside its band's margins and outside air that is neither wetter nor too warm
+     * or cold.
+     */
     @Property(tries = 1000)
     void neverShortCyclesNorActsOnABadReading(@ForAll("runs") List<Tick> run) {
         ZoneControl.Settings s = ZoneControl.Settings.DEFAULT;
-        ZoneControl z = new ZoneControl(Holdings.PAPER.band(), s, 0);
+        ClimateBand band = Holdings.PAPER.band();
+        ZoneControl z = new ZoneControl(band, s, 0);
         Map<Plant, Boolean> on = new EnumMap<>(Plant.class);
         Map<Plant, Long> since = new EnumMap<>(Plant.class);
         for (Plant p : Plant.values()) {
@@ -152,10 +184,23 @@ class ZoneControlTest {
         long now = 0;
         for (Tick t : run) {
             now += t.dtMs();
-            Map<Plant, Boolean> got = z.tick(now, t.celsius(), t.humidity(), t.fire()).plant();
+            Map<Plant, Boolean> got = z.tick(now, t.celsius(), t.humidity(), t.fire(), t.window(), t.outside()).plant();
             assertThat(got.get(Plant.HUMIDIFIER) && got.get(Plant.DEHUMIDIFIER)).isFalse();
             if (t.fire()) {
                 assertThat(got).doesNotContainValue(true);
+            }
+            if (got.get(Plant.FRESH_AIR)) {
+                assertThat(t.window()).as("fresh air outside its window").isTrue();
+                assertThat(t.celsius()).as("fresh air without a reading").isNotNaN();
+                double m = ZoneControl.FRESH_AIR_MARGIN_CELSIUS / 2;
+                double mh = ZoneControl.FRESH_AIR_MARGIN_HUMIDITY / 2;
+                assertThat(t.celsius()).isBetween(band.minCelsius() + m, band.maxCelsius() - m);
+                assertThat(t.humidity()).isBetween(band.minHumidity() + mh, band.maxHumidity() - mh);
+                if (t.outside().known()) {
+                    assertThat(Psychrometrics.dewPoint(t.outside().celsius(), t.outside().humidity()))
+                            .as("fresh air from wetter air").isLessThanOrEqualTo(Psychrometrics.dewPoint(t.celsius(), t.humidity()));
+                    assertThat(t.outside().celsius()).isBetween(band.minCelsius() - 5, band.maxCelsius());
+                }
             }
             for (Plant p : Plant.values()) {
                 if (got.get(p) == on.get(p)) {
@@ -164,7 +209,7 @@ class ZoneControlTest {
                 if (Double.isNaN(t.celsius())) {
                     assertThat(got.get(p)).as("a missing reading switches nothing on").isFalse();
                 }
-                if (p != Plant.HUMIDIFIER && !t.fire()) {
+                if (p.compressor() && !t.fire()) {
                     long held = now - since.get(p);
                     assertThat(held).as("%s switched after %d ms", p, held)
                             .isGreaterThanOrEqualTo(on.get(p) ? s.minOnMs() : s.minOffMs());
@@ -173,5 +218,45 @@ class ZoneControlTest {
                 since.put(p, now);
             }
         }
+    }
+
+    @Test
+    void freshAirRunsInItsWindowOnlyWhileItDoesNoHarm() {
+        ZoneControl z = new ZoneControl(Holdings.PAPER.band(), ZoneControl.Settings.DEFAULT, 0);
+        ZoneControl.Outside dryCool = new ZoneControl.Outside(15, 40);
+        assertThat(z.tick(MIN, 19, 54, false, false, dryCool).plant()).containsEntry(Plant.FRESH_AIR, false);
+        ZoneControl.Decision open = z.tick(2 * MIN, 19, 54, false, true, dryCool);
+        assertThat(open.plant()).containsEntry(Plant.FRESH_AIR, true);
+        assertThat(open.changes()).containsExactly("FRESH_AIR on: scheduled fresh-air window, outside 15.0 °C 40 %RH");
+        // Not bound by minimum times: the window ends, the dampers close a second later.
+        ZoneControl.Decision over = z.tick(2 * MIN + 1000, 19, 54, false, false, dryCool);
+        assertThat(over.changes()).containsExactly("FRESH_AIR off: fresh-air window over");
+        // Wetter outside air is never let in.
+        ZoneControl.Decision wet = z.tick(3 * MIN, 19, 54, false, true, new ZoneControl.Outside(18, 90));
+        assertThat(wet.plant()).containsEntry(Plant.FRESH_AIR, false);
+        // Too warm (above the band's top) or too cold (5 °C below its bottom) neither.
+        assertThat(z.tick(4 * MIN, 19, 54, false, true, new ZoneControl.Outside(25, 20)).plant()).containsEntry(Plant.FRESH_AIR, false);
+        assertThat(z.tick(5 * MIN, 19, 54, false, true, new ZoneControl.Outside(-2, 60)).plant()).containsEntry(Plant.FRESH_AIR, false);
+        // Unmeasured outside air: judged on the room alone.
+        assertThat(z.tick(6 * MIN, 19, 54, false, true, ZoneControl.Outside.UNKNOWN).plant()).containsEntry(Plant.FRESH_AIR, true);
+        // The room grows damp towards its top (60 %RH): fresh air keeps running to 58.5 %, stops beyond it.
+        assertThat(z.tick(7 * MIN, 19, 57.5, false, true, ZoneControl.Outside.UNKNOWN).plant()).containsEntry(Plant.FRESH_AIR, true);
+        ZoneControl.Decision edge = z.tick(8 * MIN, 19, 58.6, false, true, ZoneControl.Outside.UNKNOWN);
+        assertThat(edge.plant()).containsEntry(Plant.FRESH_AIR, false);
+        assertThat(edge.changes()).contains("FRESH_AIR off: fresh air held: the room (19.0 °C, 59 %RH) is near the edge of its band");
+        // And does not start again until 3 %RH inside it.
+        assertThat(z.tick(9 * MIN, 19, 57.5, false, true, ZoneControl.Outside.UNKNOWN).plant()).containsEntry(Plant.FRESH_AIR, false);
+        // A missing reading closes the dampers; fire holds them closed.
+        z.tick(10 * MIN, 19, 54, false, true, ZoneControl.Outside.UNKNOWN);
+        ZoneControl.Decision blind = z.tick(11 * MIN, Double.NaN, Double.NaN, false, true, ZoneControl.Outside.UNKNOWN);
+        assertThat(blind.changes()).contains("FRESH_AIR off: no usable reading: fresh air closed");
+        z.tick(12 * MIN, 19, 54, false, true, ZoneControl.Outside.UNKNOWN);
+        assertThat(z.tick(13 * MIN, 19, 54, true, true, ZoneControl.Outside.UNKNOWN).plant()).doesNotContainValue(true);
+        // A person may open the dampers outside any window; the override holds until it expires.
+        z.override(new ZoneControl.Override(Plant.FRESH_AIR, true, 20 * MIN, "user:li"));
+        assertThat(z.tick(14 * MIN, 19, 54, false, false, ZoneControl.Outside.UNKNOWN).changes())
+                .containsExactly("FRESH_AIR on: override by user:li");
+        assertThat(z.tick(21 * MIN, 19, 54, false, false, ZoneControl.Outside.UNKNOWN).plant()).containsEntry(Plant.FRESH_AIR, false);
+        assertThat(z.starts()).as("the dehumidifier's start at 58.6 %%RH; fresh air is no compressor").isEqualTo(1);
     }
 }

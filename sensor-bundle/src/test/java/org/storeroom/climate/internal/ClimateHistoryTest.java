@@ -84,9 +84,22 @@ class ClimateHistoryTest {
                 .zones()).containsEntry("zone-2", Holdings.FILM_MASTERS);
         assertThat(EnvironmentSettings.from(config(new String[] {}, new String[] {"zone-1=PAPER"})).protections())
                 .extracting(i -> i.id() + "/" + i.everyDays()).containsExactly("fire/0", "pests/14");
+        EnvironmentSettings fresh = EnvironmentSettings.from(config(new String[] {}, new String[] {"zone-1=PAPER"},
+                new String[] {"zone-1=Mon-Fri 10:00-10:30"}, " outside "));
+        assertThat(fresh.freshAir().windows("zone-1")).hasSize(1);
+        assertThat(fresh.outsideZone()).isEqualTo("outside");
+        assertThatThrownBy(() -> EnvironmentSettings.from(config(new String[] {}, new String[] {"zone-1=PAPER"},
+                new String[] {"zone-9=10:00-10:30"}, "outside")))
+                .hasMessage("fresh-air window for zone 'zone-9': no such zone (zones: [zone-1])");
+        assertThatThrownBy(() -> EnvironmentSettings.from(config(new String[] {}, new String[] {"zone-1=PAPER"}, new String[] {}, "zone-1")))
+                .hasMessage("outside air zone 'zone-1' is a controlled zone; name the boards outside differently");
     }
 
     private static EnvironmentConfig config(String[] nodes, String[] zones) {
+        return config(nodes, zones, new String[] {}, "outside");
+    }
+
+    private static EnvironmentConfig config(String[] nodes, String[] zones, String[] windows, String outside) {
         return new EnvironmentConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -126,6 +139,16 @@ class ClimateHistoryTest {
             @Override
             public String[] protections() {
                 return new String[] {"fire=FIRE|防火|fire", "pests=INSPECTION:14|防虫|pests"};
+            }
+
+            @Override
+            public String[] freshAirWindows() {
+                return windows;
+            }
+
+            @Override
+            public String outsideZone() {
+                return outside;
             }
         };
     }

@@ -106,6 +106,7 @@ class EnvironmentTest {
     private UplinkComponent outbox;
     private EnvironmentComponent env;
     private final Shelves shelves = new Shelves();
+    private Map<String, URI> boardUris;
 
     @BeforeEach
     void start() throws Exception {
@@ -117,6 +118,7 @@ class EnvironmentTest {
         TreeMap<String, URI> uris = new TreeMap<>();
         uris.put("sensor-1", board("sensor-1", "zone-1", true, chip1));
         uris.put("sensor-2", board("sensor-2", "zone-1", false, chip2));
+        boardUris = uris;
         env = new EnvironmentComponent(store, outbox, new AuditTrail(store, outbox, Clock.systemUTC()),
                 new EnvironmentSettings(uris, Map.of("zone-1", Holdings.PAPER), 5000, true, 1000), Clock.systemUTC(), ZoneOffset.UTC);
         env.setShelves(shelves);
@@ -230,6 +232,34 @@ class EnvironmentTest {
         assertThat(env.personClears(false, "user:wang").stage()).isEqualTo(FireStage.QUIET);
         assertThat(shelves.mode).as("locked for re-homing, not free").isEqualTo(ShelfMode.LOCKED);
         Await.until("all-clear recorded", 5000, () -> alarms().stream().anyMatch(a -> a.get("code").asText().equals("fire-all-clear")));
+    }
+
+    @Test
+    void aFreshAirWindowOpensTheDampersOnlyWhileTheOutsideAirIsDrier() throws Exception {
+        // A window from an hour ago to an hour ahead, a comfortable room and a board outside the room.
+        java.time.LocalTime t = java.time.LocalTime.now(ZoneOffset.UTC);
+        String window = "zone-1=" + t.minusHours(1).withSecond(0).withNano(0) + "-" + t.plusHours(1).withSecond(0).withNano(0);
+        chip1.air(19, 52);
+        chip2.air(19.2, 52);
+        SimulatedSht outsideChip = new SimulatedSht(Sht.Model.SHT3X);
+        outsideChip.air(12, 40);
+        TreeMap<String, URI> uris = new TreeMap<>(boardUris);
+        uris.put("sensor-9", board("sensor-9", "outside", false, outsideChip));
+        env.close();
+        env = new EnvironmentComponent(store, outbox, new AuditTrail(store, outbox, Clock.systemUTC()),
+                new EnvironmentSettings(uris, Map.of("zone-1", Holdings.PAPER), 5000, true, 1000, org.storeroom.climate.core.Protections.DEFAULT,
+                        Map.of(), org.storeroom.climate.core.FreshAirSchedule.parse(new String[] {window}), "outside"),
+                Clock.systemUTC(), ZoneOffset.UTC);
+        env.setShelves(shelves);
+        Await.until("fans and dampers on in zone-1", 10_000, () -> nodes.subList(0, 2).stream()
+                .allMatch(n -> n.relays().relays().get(Relay.VENTILATION) && n.relays().relays().get(Relay.DAMPERS)));
+        assertThat(nodes.get(2).relays().relays()).as("the outside board is never switched").doesNotContainValue(true);
+        Map<String, Object> zone = env.zonesNow().get(0);
+        assertThat(zone.get("freshAir").toString()).contains("windowOpen=true", "celsius=12.0", "humidity=40");
+        // Outside turns muggy: wetter than the room, the dampers close at once.
+        outsideChip.air(18, 95);
+        Await.until("fans and dampers off", 10_000, () -> nodes.subList(0, 2).stream()
+                .noneMatch(n -> n.relays().relays().get(Relay.VENTILATION) || n.relays().relays().get(Relay.DAMPERS)));
     }
 
     @Test

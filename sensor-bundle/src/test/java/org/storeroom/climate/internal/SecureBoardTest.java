@@ -66,7 +66,7 @@ class SecureBoardTest {
             TreeMap<String, URI> nodes = new TreeMap<>(Map.of("sensor-1", URI.create("coaps://127.0.0.1:" + board.server().secureAddress().getPort())));
             env = new EnvironmentComponent(store, outbox, new AuditTrail(store, outbox, Clock.systemUTC()),
                     new EnvironmentSettings(nodes, Map.of("zone-1", Holdings.PAPER), 5000, true, 1000, org.storeroom.climate.core.Protections.DEFAULT,
-                            BusSecurity.readKeys(keys)), Clock.systemUTC(), ZoneOffset.UTC);
+                            BusSecurity.readKeys(keys), org.storeroom.climate.core.FreshAirSchedule.NONE, ""), Clock.systemUTC(), ZoneOffset.UTC);
             Await.until("cooling switched on over DTLS", 15_000, () -> board.relays().relays().get(Relay.AIR_CONDITIONER));
         } finally {
             plain.destroy();
