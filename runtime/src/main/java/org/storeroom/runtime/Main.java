@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.storeroom.simulator.FireScenario;
 import org.storeroom.simulator.RoomLayout;
+import org.storeroom.simulator.SimulatedClimate;
 import org.storeroom.simulator.SimulatedRoom;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -201,7 +202,11 @@ public final class Main implements Callable<Integer> {
         if (room != null) {
             merged.computeIfAbsent(PID_DEVICE_BUS, k -> new LinkedHashMap<>()).put("columnNodes", room.columnNodesConfig());
             if (room.climate() != null) {
-                merged.computeIfAbsent(PID_ENVIRONMENT, k -> new LinkedHashMap<>()).put("sensorNodes", room.climate().sensorNodesConfig());
+                Map<String, Object> env = merged.computeIfAbsent(PID_ENVIRONMENT, k -> new LinkedHashMap<>());
+                env.put("sensorNodes", room.climate().sensorNodesConfig());
+                // Fresh air on weekday mornings, judged against the board on the outside wall.
+                env.put("freshAirWindows", new String[] {SimulatedClimate.ZONE + "=Mon-Fri 10:00-10:30"});
+                env.put("outsideZone", SimulatedClimate.OUTSIDE_ZONE);
             }
             // The simulated room comes with the centre's holdings, so locate and inventory have something to find.
             merged.computeIfAbsent(PID_WAREHOUSE, k -> new LinkedHashMap<>()).put("demoCatalogue", true);

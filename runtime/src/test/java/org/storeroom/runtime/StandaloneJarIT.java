@@ -152,7 +152,7 @@ class StandaloneJarIT {
             assertThat(uplink.path("details").path("broker").asText()).isEqualTo(brokerUrl);
             assertThat(retainedStatus(brokerUrl)).as("the gateway announced itself on the demo's broker")
                     .contains("\"state\":\"online\"");
-            // The simulated room's three sensor boards are heard and the fire linkage is quiet.
+            // The simulated room's three sensor boards and its outside board are heard and the fire linkage is quiet.
             org.storeroom.testing.Await.until("the sensor boards heard", 30_000, () -> {
                 try {
                     return subsystems(http, base).path("environment").path("status").asText().equals("UP");
@@ -161,7 +161,7 @@ class StandaloneJarIT {
                 }
             });
             assertThat(subsystems(http, base).path("environment").path("summary").asText())
-                    .isEqualTo("3 sensor nodes heard, fire linkage QUIET");
+                    .isEqualTo("4 sensor nodes heard, fire linkage QUIET");
             // The demo room's holdings are loaded in the background; then the index stands still.
             org.storeroom.testing.Await.until("the demo catalogue loaded", 120_000, () -> {
                 try {

@@ -8,11 +8,15 @@ import java.util.Random;
  * paper — and one moisture store in which the paper's hygroscopic buffering dominates. Heat and moisture
  * come through the outside wall and infiltration, from the heated building around the room, from people
  * and lights in working hours and from door openings; the plant (air conditioner, dehumidifier,
- * humidifier) takes them out. The sensors see the air with noise.
+ * humidifier) takes them out, and fresh air (fans and dampers) exchanges the room's air with the outside. The sensors see the air with noise.
  */
 public final class RoomClimate {
-    /** The plant switched on for the coming step. */
-    public record Plant(boolean cooling, boolean dehumidifier, boolean humidifier) { }
+    /** The plant switched on for the coming step; fresh air is the ventilation fans with the dampers open. */
+    public record Plant(boolean cooling, boolean dehumidifier, boolean humidifier, boolean freshAir) {
+        public Plant(boolean cooling, boolean dehumidifier, boolean humidifier) {
+            this(cooling, dehumidifier, humidifier, false);
+        }
+    }
 
     // Room: 981 m² × 4.2 m.
     private static final double AIR_M3 = 981 * 4.2;
@@ -27,6 +31,8 @@ public final class RoomClimate {
     /** Air changes per hour with the outside (leaks) and the building (the airlock, ducts): a sealed store. */
     private static final double ACH_OUTSIDE = 0.05;
     private static final double ACH_BUILDING = 0.1;
+    /** The ventilation fans' fresh air, through the opened dampers. */
+    private static final double ACH_FRESH_AIR = 2;
     /** More while archivists come and go through the airlock in working hours. */
     private static final double ACH_DOORS = 0.15;
     /** Paper and card hold far more water than the air: an effective buffer multiple. */
@@ -94,6 +100,12 @@ public final class RoomClimate {
         return new double[] {airC + 0.05 * noise.nextGaussian(), Math.max(0, Math.min(100, humidity() + 0.5 * noise.nextGaussian()))};
     }
 
+    /** @return the outside air now, {°C, %RH}, as a board outside the room would read it */
+    public double[] outside() {
+        Weather.Air out = weather.at(seconds);
+        return new double[] {out.celsius(), humidity(out.celsius(), ratio(out.dewPoint(), 100))};
+    }
+
     /** @return sensor failures so far */
     public long sensorFaults() {
         return faults;
@@ -112,12 +124,13 @@ public final class RoomClimate {
 
         double gains = working ? 2_500 : 300; // people, lights, the inventory cart's charger at night
         double doorAch = working ? ACH_DOORS : 0;
+        double outsideAch = ACH_OUTSIDE + (plant.freshAir() ? ACH_FRESH_AIR : 0);
         double massFlow = AIR_KG / 3600;     // kg/s per air change per hour
         double q = UA_OUTSIDE * (out.celsius() - airC) + UA_BUILDING * (buildingC - airC)
                 + UA_AIR_MASS * (massC - airC) + gains
-                + massFlow * ACH_OUTSIDE * 1005 * (out.celsius() - airC)
+                + massFlow * outsideAch * 1005 * (out.celsius() - airC)
                 + massFlow * (ACH_BUILDING + doorAch) * 1005 * (buildingC - airC);
-        double water = massFlow * ACH_OUTSIDE * (outW - w) + massFlow * (ACH_BUILDING + doorAch) * (buildingW - w)
+        double water = massFlow * outsideAch * (outW - w) + massFlow * (ACH_BUILDING + doorAch) * (buildingW - w)
                 + (working ? 0.15 / 3600 : 0); // people breathe
         if (plant.cooling()) {
             q -= COOLING_W;

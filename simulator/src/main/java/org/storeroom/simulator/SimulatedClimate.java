@@ -33,11 +33,16 @@ public final class SimulatedClimate implements AutoCloseable {
     /** Boards in the demo room, all in its one climate zone. */
     public static final int BOARDS = 3;
     public static final String ZONE = "zone-1";
+    /** One more board, on the outside wall by the fresh-air intake, measures the outside air. */
+    public static final String OUTSIDE_ZONE = "outside";
+    public static final String OUTSIDE_NODE = "outside-1";
 
     private final RoomClimate model;
     private final List<Context> boards = new ArrayList<>();
     private final List<SensorNode> nodes = new ArrayList<>();
     private final List<SimulatedSht> chips = new ArrayList<>();
+    private final SimulatedSht outsideChip = new SimulatedSht(Sht.Model.SHT3X);
+    private SensorNode outsideNode;
     private final ScheduledExecutorService clock;
     /**
      * The boards' own threads: a sensor read blocks for the SHT's measurement time (up to 16 ms), which on
@@ -72,33 +77,39 @@ public final class SimulatedClimate implements AutoCloseable {
         try {
             for (int n = 1; n <= BOARDS; n++) {
                 SimulatedSht chip = new SimulatedSht(Sht.Model.SHT3X);
-                Context board = Boards.mock(Map.of(0x44, chip));
-                String tag = "s" + n;
-                SensorNode node = new SensorNode(new SensorNodeConfig("sensor-" + n, ZONE, new InetSocketAddress("127.0.2." + n, port),
-                        SensorWiring.reference(tag, n == 1), 2000), board, own);
-                // Every loop healthy: fault lines, dry floor, doors shut, panel healthy and on automatic.
-                List<String> healthy = new ArrayList<>(List.of("smoke-" + tag + "-healthy", "water-" + tag, "door-" + tag));
-                if (n == 1) {
-                    healthy.addAll(List.of("vesda-" + tag + "-healthy", "panel-healthy", "panel-automatic"));
-                }
-                healthy.forEach(id -> board.registry().get(id, MockDigitalInput.class).mockState(DigitalState.HIGH));
                 c.chips.add(chip);
-                c.boards.add(board);
-                c.nodes.add(node);
-                c.air();
-                try {
-                    node.start();
-                } catch (IllegalStateException e) {
-                    throw new IllegalStateException("sensor node " + n + " cannot listen on 127.0.2." + n + ":" + port + ": " + e.getMessage(), e);
-                }
+                c.nodes.add(c.board("sensor-" + n, ZONE, "s" + n, n, n == 1, chip, port, own));
             }
+            c.outsideNode = c.board(OUTSIDE_NODE, OUTSIDE_ZONE, "o1", 9, false, c.outsideChip, port, own);
+            c.nodes.add(c.outsideNode);
             c.clock.scheduleAtFixedRate(() -> c.tick(speed), 1, 1, TimeUnit.SECONDS);
         } catch (RuntimeException e) {
             c.close();
             throw e;
         }
-        LOG.info("simulated room climate: {} sensor boards on 127.0.2.1..{}", BOARDS, BOARDS);
+        LOG.info("simulated room climate: {} sensor boards on 127.0.2.1..{}, the outside air on 127.0.2.9", BOARDS, BOARDS);
         return c;
+    }
+
+    private SensorNode board(String id, String zone, String tag, int n, boolean panel, SimulatedSht chip, int port,
+            NodeServer.SharedExecutors own) {
+        Context board = Boards.mock(Map.of(0x44, chip));
+        SensorNode node = new SensorNode(new SensorNodeConfig(id, zone, new InetSocketAddress("127.0.2." + n, port),
+                SensorWiring.reference(tag, panel), 2000), board, own);
+        // Every loop healthy: fault lines, dry floor, doors shut, panel healthy and on automatic.
+        List<String> healthy = new ArrayList<>(List.of("smoke-" + tag + "-healthy", "water-" + tag, "door-" + tag));
+        if (panel) {
+            healthy.addAll(List.of("vesda-" + tag + "-healthy", "panel-healthy", "panel-automatic"));
+        }
+        healthy.forEach(i -> board.registry().get(i, MockDigitalInput.class).mockState(DigitalState.HIGH));
+        boards.add(board);
+        air();
+        try {
+            node.start();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("sensor node " + id + " cannot listen on 127.0.2." + n + ":" + port + ": " + e.getMessage(), e);
+        }
+        return node;
     }
 
     private void tick(double speed) {
@@ -106,12 +117,15 @@ public final class SimulatedClimate implements AutoCloseable {
             boolean cooling = false;
             boolean dry = false;
             boolean wet = false;
+            boolean fresh = false;
             for (Context b : boards) {
                 cooling |= on(b, "relay-air-conditioner");
                 dry |= on(b, "relay-dehumidifier");
                 wet |= on(b, "relay-humidifier");
+                // Fans move outside air only through open dampers.
+                fresh |= on(b, "relay-ventilation") && on(b, "relay-dampers");
             }
-            RoomClimate.Plant plant = new RoomClimate.Plant(cooling, dry, wet);
+            RoomClimate.Plant plant = new RoomClimate.Plant(cooling, dry, wet, fresh);
             // Whole model minutes at most per step: the model is made for one-minute steps.
             double left = speed;
             while (left > 0) {
@@ -134,6 +148,8 @@ public final class SimulatedClimate implements AutoCloseable {
         for (int i = 0; i < chips.size(); i++) {
             chips.get(i).air(model.celsius() + 0.15 * (i - 1), Math.max(0, Math.min(100, model.humidity() - 0.8 * (i - 1))));
         }
+        double[] out = model.outside();
+        outsideChip.air(out[0], out[1]);
     }
 
     /** @return the configuration that reaches the boards: {@code sensor-n=coap://HOST:PORT} */
@@ -141,9 +157,15 @@ public final class SimulatedClimate implements AutoCloseable {
         String[] out = new String[nodes.size()];
         for (int i = 0; i < out.length; i++) {
             InetSocketAddress a = nodes.get(i).server().boundAddress();
-            out[i] = "sensor-" + (i + 1) + "=coap://" + a.getAddress().getHostAddress() + ":" + a.getPort();
+            String id = nodes.get(i) == outsideNode ? OUTSIDE_NODE : "sensor-" + (i + 1);
+            out[i] = id + "=coap://" + a.getAddress().getHostAddress() + ":" + a.getPort();
         }
         return out;
+    }
+
+    /** @return the board measuring the outside air */
+    public SensorNode outsideBoard() {
+        return outsideNode;
     }
 
     /** @return sensor board {@code n} (1-based) */

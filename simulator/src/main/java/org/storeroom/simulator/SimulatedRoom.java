@@ -58,7 +58,7 @@ public final class SimulatedRoom implements AutoCloseable {
     }
 
     /**
-     * The room with its air and three sensor boards too (the demo, the environment's tests). Tests of
+     * The room with its air, its three sensor boards and the outside board too (the demo, the environment's tests). Tests of
      * the shelving alone leave them out: their carriages' stopping marks are measured to 10 mm.
      */
     public static SimulatedRoom startWithClimate(RoomLayout layout) {
@@ -94,7 +94,7 @@ public final class SimulatedRoom implements AutoCloseable {
             throw e;
         }
         LOG.info("simulated room: {} column nodes on 127.0.1.1..{}{}", layout.columns(), layout.columns(),
-                withClimate ? ", " + SimulatedClimate.BOARDS + " sensor boards on 127.0.2.x" : "");
+                withClimate ? ", " + SimulatedClimate.BOARDS + " sensor boards and the outside board on 127.0.2.x" : "");
         return room;
     }
 

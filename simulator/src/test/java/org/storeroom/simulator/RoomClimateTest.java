@@ -41,6 +41,21 @@ class RoomClimateTest {
     }
 
     @Test
+    void freshAirBringsTheRoomTowardsTheOutsideAir() {
+        // Mid-winter: the room rests warmer than outside; an hour of fresh air pulls it towards the outside.
+        RoomClimate closed = runDays(3, 20, OFF);
+        RoomClimate open = runDays(3, 20, OFF);
+        double outside = open.outside()[0];
+        assertThat(outside).as("a winter day").isLessThan(open.celsius() - 3);
+        for (int i = 0; i < 60; i++) {
+            closed.step(60, OFF);
+            open.step(60, new RoomClimate.Plant(false, false, false, true));
+        }
+        assertThat(open.celsius()).isLessThan(closed.celsius() - 0.5);
+        assertThat(open.outside()[1]).as("the outside board's RH").isBetween(0.0, 100.0);
+    }
+
+    @Test
     void theSameSeedGivesTheSameYear() {
         RoomClimate a = runDays(7, 30, OFF);
         RoomClimate b = runDays(7, 30, OFF);
