@@ -10,8 +10,9 @@ import org.storeroom.climate.api.Holdings;
 /**
  * Climate control of one zone (pure: the caller passes the time and the air). Hysteresis around set
  * points inside the band; minimum on and off times so no compressor short-cycles; humidity judged by the
- * dew point — the moisture in the air — at the set-point temperature, so that the humidifier and
- * dehumidifier do not chase the swing the air conditioner causes; manual overrides that expire.
+ * dew point — the moisture in the air — at the top of the cooling swing when the room is warmer than that,
+ * so that the humidifier and dehumidifier do not chase the swing the air conditioner causes, and as it is
+ * otherwise; manual overrides that expire.
  *
  * <p>The daily swing (JGJ 25: at most ±2 °C and ±5 %RH) is a constraint, not only a figure: once the air
  * has moved three quarters of the allowed range away from the day's lowest (or highest) value, the plant
@@ -216,8 +217,9 @@ public final class ZoneControl {
             }
             // Moisture judged by the water in the air, at the temperature the cooling swing is heading for:
             // cooling a moist room raises its RH without adding water, and the humidity plant must not
-            // chase that swing. (A room held below the swing, as in winter, is judged as it is.)
-            double reference = Math.max(set - settings.coolingSpread(), Math.min(set + settings.coolingSpread(), celsius));
+            // chase that swing. A room resting below the swing, as in an unheated winter, is judged as it
+            // is: nothing will warm it, and its paper feels the RH it has.
+            double reference = Math.min(set + settings.coolingSpread(), celsius);
             double rhAtSet = Psychrometrics.humidityAt(reference, Psychrometrics.dewPoint(celsius, humidity));
             double hs = setHumidity();
             if (rhAtSet >= hs + settings.humiditySpread() || humidity >= band.maxHumidity() - 1) {

@@ -46,10 +46,22 @@ class ZoneControlTest {
     @Test
     void judgesMoistureByTheDewPointNotTheMomentaryRh() {
         ZoneControl z = new ZoneControl(Holdings.PAPER.band(), ZoneControl.Settings.DEFAULT, 0);
-        // 17 °C at 57 %RH: the same water at 18.4 °C, the bottom of the cooling swing, is 52 %RH: leave it.
-        assertThat(z.tick(MIN, 17, 57, false).plant()).containsEntry(Plant.DEHUMIDIFIER, false);
+        // 19.3 °C at 54 %RH: inside the cooling swing, judged as it is: leave it.
+        assertThat(z.tick(MIN, 19.3, 54, false).plant()).containsEntry(Plant.DEHUMIDIFIER, false);
         // 21 °C at 51.5 %RH is 56 %RH once cooling brings it to 19.6 °C: dehumidify before cooling pushes it up.
         assertThat(z.tick(2 * MIN, 21, 51.5, false).plant()).containsEntry(Plant.DEHUMIDIFIER, true);
+    }
+
+    @Test
+    void aColdRoomIsJudgedByTheHumidityItHas() {
+        ZoneControl z = new ZoneControl(Holdings.PAPER.band(), ZoneControl.Settings.DEFAULT, 0);
+        // An unheated winter room at 15 °C and 57 %RH: the same water at 18.4 °C would be 46 %RH, but nothing
+        // warms the room; its paper is at 57 %: dry it, never humidify it.
+        ZoneControl.Decision cold = z.tick(MIN, 15, 57, false);
+        assertThat(cold.plant()).containsEntry(Plant.DEHUMIDIFIER, true).containsEntry(Plant.HUMIDIFIER, false);
+        // And at 15 °C and 48 %RH it is dry: humidify.
+        ZoneControl dry = new ZoneControl(Holdings.PAPER.band(), ZoneControl.Settings.DEFAULT, 0);
+        assertThat(dry.tick(MIN, 15, 48, false).plant()).containsEntry(Plant.HUMIDIFIER, true).containsEntry(Plant.DEHUMIDIFIER, false);
     }
 
     @Test
