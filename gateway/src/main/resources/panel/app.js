@@ -22,7 +22,7 @@ const TEXT = {
     tabLoans: '借阅归还', tabInventory: '盘点', checkOut: '借出', giveBack: '归还', item: '档案', kindFile: '文件（件号）', kindBox: '档案盒（档号）',
     borrower: '借阅人', due: '归还期限', openLoans: '借出中', outBy: '经办人', outAt: '借出时间', noLoans: '没有借出的档案', overdue: '已逾期',
     checkedOut: '已借出：', returned: '已归还：', whereabouts: '档案去向', when: '时间', what: '事项', who: '经办人', note: '说明', noTrail: '没有记录',
-    'check-out': '借出', return: '归还', moved: '移位（RFID读到）', 'gate-out': '出库房门', 'gate-in': '进库房门', 'inventory-missing': '盘点未找到', 'inventory-misplaced': '盘点发现错架',
+    'check-out': '借出', return: '归还', moved: '移位（RFID读到）', departed: '不再读到（RFID）', 'gate-out': '出库房门', 'gate-in': '进库房门', 'inventory-missing': '盘点未找到', 'inventory-misplaced': '盘点发现错架',
     startInventory: '开始盘点', orColumns: '或列号（如 7,8）', scope: '范围', started: '开始时间', progress: '进度', running: '进行中', finished: '已完成',
     finish: '完成盘点', report: '报告', exportCsv: '导出CSV', inventoryStarted: '已开始盘点', found: '在位', missing: '缺失', misplaced: '错架', unexpected: '未登记标签',
     read: '读到标签', seenAt: '读到位置：第', columnSuffix: '列',
@@ -58,7 +58,7 @@ const TEXT = {
     tabLoans: 'Loans', tabInventory: 'Inventory', checkOut: 'Check out', giveBack: 'Return', item: 'Item', kindFile: 'File (file no.)', kindBox: 'Box (archive no.)',
     borrower: 'Borrower', due: 'Due back', openLoans: 'Checked out now', outBy: 'By', outAt: 'Out since', noLoans: 'Nothing is checked out', overdue: 'overdue',
     checkedOut: 'Checked out: ', returned: 'Returned: ', whereabouts: 'Whereabouts', when: 'When', what: 'What', who: 'By', note: 'Note', noTrail: 'No records',
-    'check-out': 'Check-out', return: 'Return', moved: 'Moved (read by RFID)', 'gate-out': 'Out through the door', 'gate-in': 'In through the door', 'inventory-missing': 'Not found by an inventory', 'inventory-misplaced': 'Found misplaced by an inventory',
+    'check-out': 'Check-out', return: 'Return', moved: 'Moved (read by RFID)', departed: 'No longer read (RFID)', 'gate-out': 'Out through the door', 'gate-in': 'In through the door', 'inventory-missing': 'Not found by an inventory', 'inventory-misplaced': 'Found misplaced by an inventory',
     startInventory: 'Start an inventory', orColumns: 'or columns (e.g. 7,8)', scope: 'Scope', started: 'Started', progress: 'Progress', running: 'running', finished: 'finished',
     finish: 'Finish', report: 'Report', exportCsv: 'Export CSV', inventoryStarted: 'Inventory started', found: 'Found', missing: 'Missing', misplaced: 'Misplaced', unexpected: 'Unknown tags',
     read: 'tags read', seenAt: 'read at column ', columnSuffix: '',
@@ -532,10 +532,12 @@ async function drawLoans() {
   }
 }
 
-// The trail's notes name the other party as "to X" / "from X"; said in the panel's language.
+// The trail's notes (the other party "to X" / "from X", RFID moves and departures) in the panel's language.
 function noteText(note) {
   if (lang === 'en') { return note; }
-  return note.replace(/^to (.*)$/, '借给 $1').replace(/^from (.*)$/, '由 $1 归还');
+  return note.replace(/^to (.*)$/, '借给 $1').replace(/^from (.*)$/, '由 $1 归还')
+    .replace(/^read at (.*), before at (.*)$/, '在 $1 读到，之前在 $2')
+    .replace(/^not read at (.*) for (\d+) min while it read others$/, '$1 的天线仍在读其他标签，已 $2 分钟未读到');
 }
 
 // A session's scope as the panel's language says it: "range A" or "columns [7, 8]".

@@ -12,7 +12,9 @@ import org.storeroom.rfid.api.Epc;
  * Turns a stream of raw reads into where each tag is, as EdgeX's app-rfid-llrp-inventory does: per tag
  * the last {@link Settings#window} RSSI values per location; a tag <b>arrives</b> where it is first
  * read, <b>moves</b> when another location's mean RSSI beats the current one's by a margin, and
- * <b>departs</b> when unread for {@link Settings#departAfterMs}.
+ * <b>departs</b> when unread for {@link Settings#departAfterMs} while its location's antennas went on
+ * reading other tags without a break: a reader that is down, or a location with nothing else on it,
+ * gives no evidence, and its tags stay (a dead reader must not empty the shelves it watches).
  *
  * <p>The margin ({@code 6 dB}) decays while the current location stops reading the tag, so a box that
  * really moved is followed quickly while one seen by two neighbouring antennas does not flap; after a
@@ -85,6 +87,10 @@ public final class TagTracker {
 
     private final Settings settings;
     private final Map<Epc, Tag> tags = new HashMap<>();
+    /** A location whose antennas read nothing for this long has stopped reading (its reader is down, or it is empty). */
+    static final long READING_GAP_MS = 60_000;
+    /** Per location, {since, last}: the unbroken run of reads of any tag by its antennas. */
+    private final Map<String, long[]> locationReading = new HashMap<>();
     private Predicate<String> paused = l -> false;
 
     public TagTracker(Settings settings) {
@@ -104,6 +110,11 @@ public final class TagTracker {
      * @return the event it caused, or {@code null}
      */
     public Event read(Epc epc, String location, double rssiDbm, long atMs) {
+        long[] run = locationReading.computeIfAbsent(location, l -> new long[] {atMs, atMs});
+        if (atMs - run[1] > READING_GAP_MS) {
+            run[0] = atMs;
+        }
+        run[1] = Math.max(run[1], atMs);
         Tag t = tags.get(epc);
         boolean isNew = t == null;
         if (isNew) {
@@ -138,13 +149,19 @@ public final class TagTracker {
         return null;
     }
 
-    /** Ends the tags unread for {@link Settings#departAfterMs} (but not those in paused locations). */
+    /**
+     * Ends the tags unread for {@link Settings#departAfterMs} whose location has read other tags, with no
+     * break over {@link #READING_GAP_MS}, for at least that long since (but not those in paused locations).
+     */
     public List<Event> age(long nowMs) {
         List<Event> gone = new ArrayList<>();
         for (Iterator<Map.Entry<Epc, Tag>> it = tags.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Epc, Tag> e = it.next();
             Tag t = e.getValue();
-            if (nowMs - t.lastSeenMs >= settings.departAfterMs && !paused.test(t.location)) {
+            long[] run = locationReading.get(t.location);
+            // How long the location has read without a break and without this tag.
+            long evidence = run == null ? 0 : run[1] - Math.max(run[0], t.lastSeenMs);
+            if (nowMs - t.lastSeenMs >= settings.departAfterMs && evidence >= settings.departAfterMs && !paused.test(t.location)) {
                 it.remove();
                 gone.add(new Event(Event.Kind.DEPARTED, e.getKey(), t.location, null, nowMs));
             }
@@ -169,6 +186,11 @@ public final class TagTracker {
     public String location(Epc epc) {
         Tag t = tags.get(epc);
         return t == null ? null : t.location;
+    }
+
+    /** @return how long a tag goes unread before it departs */
+    public long departAfterMs() {
+        return settings.departAfterMs();
     }
 
     /** @return how many tags are present */

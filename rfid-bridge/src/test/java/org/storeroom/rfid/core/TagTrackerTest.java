@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.storeroom.rfid.api.Epc;
@@ -27,9 +28,74 @@ class TagTrackerTest {
         assertThat(moved).isNotNull();
         assertThat(moved.from()).isEqualTo("C07-A");
         assertThat(moved.to()).isEqualTo("C08-B");
+        // Then it is taken away; the boxes beside it on C08-B go on being read.
+        Epc beside = new Epc("E28011600000000000000009");
+        for (long at = ms; at <= ms + 600_100; at += 10_000) {
+            t.read(beside, "C08-B", -50, at);
+        }
         assertThat(t.age(ms + 599_000)).isEmpty();
-        assertThat(t.age(ms + 600_100)).singleElement().extracting(TagTracker.Event::kind).isEqualTo(TagTracker.Event.Kind.DEPARTED);
-        assertThat(t.size()).isZero();
+        assertThat(t.age(ms + 600_100)).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(TagTracker.Event.Kind.DEPARTED);
+            assertThat(e.epc()).isEqualTo(BOX);
+            assertThat(e.from()).isEqualTo("C08-B");
+        });
+        assertThat(t.size()).isEqualTo(1);
+    }
+
+    /** A reader that goes down is no evidence: its tags stay until its antennas read again without them. */
+    @Test
+    void aSilentReaderEmptiesNoShelf() {
+        TagTracker t = new TagTracker(TagTracker.Settings.DEFAULT);
+        Epc other = new Epc("E28011600000000000000002");
+        t.read(BOX, "C07-A", -50, 0);
+        t.read(other, "C07-A", -50, 0);
+        // Two hours with nothing read at C07-A: nobody departs.
+        assertThat(t.age(7_200_000)).isEmpty();
+        // The reader is back and reads the other box only: not yet evidence (the hour before was silence)...
+        t.read(other, "C07-A", -50, 7_200_000);
+        assertThat(t.age(7_200_000)).isEmpty();
+        // ...but ten minutes of it are: BOX has departed.
+        for (long at = 7_205_000; at <= 7_800_000; at += 5000) {
+            t.read(other, "C07-A", -50, at);
+        }
+        assertThat(t.age(7_800_000)).singleElement().extracting(TagTracker.Event::epc).isEqualTo(BOX);
+        // A location with a single tag never shows its absence: it stays.
+        t.read(new Epc("E28011600000000000000003"), "C09-A", -50, 7_800_000);
+        assertThat(t.age(20_000_000)).extracting(TagTracker.Event::epc).doesNotContain(new Epc("E28011600000000000000003"));
+    }
+
+    /**
+     * Whatever the reads: once a location's reader goes down, a tag departs from there only on evidence
+     * gathered before, so only if it was last read at least the departure time before the reader went down.
+     */
+    @Property(tries = 200)
+    void aReaderThatGoesDownEmptiesNothing(@ForAll @IntRange(min = 1, max = 1_000_000) int seed) {
+        Random random = new Random(seed);
+        TagTracker.Settings settings = new TagTracker.Settings(20, 6.0, 0.8, 500, 60_000 + random.nextInt(600_000));
+        TagTracker t = new TagTracker(settings);
+        String[] places = {"C07-A", "C07-B", "C08-A"};
+        long down = 200_000 + random.nextInt(2_000_000);
+        java.util.Map<Epc, Long> lastSeen = new java.util.HashMap<>();
+        int departures = 0;
+        for (long ms = 0; ms < 6_000_000; ms += 1 + random.nextInt(20_000)) {
+            String place = places[random.nextInt(places.length)];
+            if (place.equals("C07-A") && ms >= down) {
+                continue; // its reader is down from here on
+            }
+            Epc tag = new Epc(String.format("E280116000000000000000%02X", random.nextInt(12)));
+            t.read(tag, place, -40 - random.nextInt(30), ms);
+            lastSeen.merge(tag, ms, Math::max);
+            if (random.nextInt(10) == 0) {
+                for (TagTracker.Event e : t.age(ms)) {
+                    departures++;
+                    if (e.from().equals("C07-A") && e.atMs() >= down) {
+                        assertThat(lastSeen.get(e.epc())).as("%s departed from C07-A at %d, its reader down since %d", e.epc(), e.atMs(), down)
+                                .isLessThanOrEqualTo(down - settings.departAfterMs());
+                    }
+                }
+            }
+        }
+        Statistics.label("departures").collect(departures > 0);
     }
 
     /** A box between two antennas that read it equally well (noise of ±3 dB) stays where it arrived. */

@@ -92,14 +92,17 @@ public final class ReadIngest {
             counted.computeIfAbsent(place.column(), k -> new ArrayList<>()).add(r.epc());
         }
         gate.age(latest);
+        List<TagTracker.Event> departures = List.of();
         if (latest - agedAtMs >= AGE_EVERY_MS) {
             // Departures in the reads' own time, every few seconds of it rather than every batch.
-            departed += tracker.age(latest).size();
+            departures = tracker.age(latest);
+            departed += departures.size();
             agedAtMs = latest;
         }
+        List<TagTracker.Event> gone = departures;
         unmapped += notMapped;
         reads += batch.size();
-        List<Map<String, Object>> recorded = seen.isEmpty() ? List.of() : warehouse.write(tx -> {
+        List<Map<String, Object>> recorded = seen.isEmpty() && gone.isEmpty() ? List.of() : warehouse.write(tx -> {
             try (PreparedStatement ps = tx.prepareStatement("INSERT INTO wh_seen(epc, place, rssi, ts) VALUES (?, ?, ?, ?)"
                     + " ON CONFLICT(epc) DO UPDATE SET place = excluded.place, rssi = excluded.rssi, ts = excluded.ts"
                     + " WHERE excluded.ts >= wh_seen.ts")) {
@@ -116,6 +119,13 @@ public final class ReadIngest {
                 String item = itemOf(tx, m.epc());
                 if (item != null) {
                     warehouse.trail(tx, item, "moved", m.to(), "rfid", "read at " + m.to() + ", before at " + m.from());
+                }
+            }
+            for (TagTracker.Event d : gone) {
+                String item = itemOf(tx, d.epc());
+                if (item != null) {
+                    warehouse.trail(tx, item, "departed", d.from(), "rfid",
+                            "not read at " + d.from() + " for " + tracker.departAfterMs() / 60_000 + " min while it read others");
                 }
             }
             List<Map<String, Object>> out = new ArrayList<>();

@@ -100,6 +100,7 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck, Configu
     private volatile Thread importer;
     private volatile MqttReaders readers;
     private final List<LlrpReader> llrp = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<HttpStreamReader> streams = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Activate
     public WarehouseComponent(@Reference Store store, @Reference Outbox outbox, @Reference IndexMirror index,
@@ -112,6 +113,16 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck, Configu
             }
             try {
                 llrp.add(llrpReader(entry.trim()));
+            } catch (IllegalArgumentException e) {
+                LOG.error("warehouse: {}", e.getMessage());
+            }
+        }
+        for (String entry : config.httpStreamReaders()) {
+            if (entry == null || entry.isBlank()) {
+                continue;
+            }
+            try {
+                readHttpStream(entry.trim(), config.httpStreamUser().trim(), config.httpStreamPassword(), config.httpStreamSilenceMs());
             } catch (IllegalArgumentException e) {
                 LOG.error("warehouse: {}", e.getMessage());
             }
@@ -233,6 +244,39 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck, Configu
         }
     }
 
+    /**
+     * Starts reading a reader's HTTP event stream from {@code NAME=URL} (also for tools and tests).
+     *
+     * @param user empty for no credentials
+     */
+    public void readHttpStream(String entry, String user, String password, long silenceMs) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Za-z0-9._-]{1,64})=(\\S+)").matcher(entry);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("httpStreamReaders entry '" + entry + "' is not NAME=URL, e.g. door=https://192.168.10.20/api/v1/data/stream");
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(m.group(2));
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("httpStreamReaders entry '" + entry + "': '" + m.group(2) + "' is not a URL");
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException("httpStreamReaders entry '" + entry + "': '" + m.group(2) + "' is not an http:// or https:// URL");
+        }
+        if (uri.getUserInfo() != null) {
+            // The entry would show the password wherever the configuration is shown.
+            throw new IllegalArgumentException("httpStreamReaders entry for " + m.group(1) + ": put the credentials in httpStreamUser and httpStreamPassword, not in the URL");
+        }
+        String name = m.group(1);
+        streams.add(new HttpStreamReader(name, uri, user, password, silenceMs, reads -> {
+            try {
+                ingest.ingest(reads);
+            } catch (StoreException | RuntimeException e) {
+                LOG.error("reads of reader {} could not be recorded: {}", name, e.getMessage());
+            }
+        }));
+    }
+
     /** Starts reading from an LLRP reader (tools, tests). */
     public void readLlrp(String entry) {
         llrp.add(llrpReader(entry));
@@ -242,6 +286,8 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck, Configu
     void deactivate() throws InterruptedException {
         llrp.forEach(LlrpReader::close);
         llrp.clear();
+        streams.forEach(HttpStreamReader::close);
+        streams.clear();
         MqttReaders r = readers;
         if (r != null) {
             r.close();
@@ -358,12 +404,18 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck, Configu
             if (!readersNow.isEmpty()) {
                 details.put("llrpReaders", readersNow);
             }
-            List<String> silent = llrp.stream().filter(l -> !l.reading()).map(LlrpReader::name).toList();
+            Map<String, Object> streamsNow = new LinkedHashMap<>();
+            streams.forEach(h -> streamsNow.put(h.name(), h.stats()));
+            if (!streamsNow.isEmpty()) {
+                details.put("httpStreamReaders", streamsNow);
+            }
+            List<String> silent = new java.util.ArrayList<>(llrp.stream().filter(l -> !l.reading()).map(LlrpReader::name).toList());
+            streams.stream().filter(h -> !h.streaming()).map(HttpStreamReader::name).forEach(silent::add);
             if (!antennaProblem.isEmpty()) {
                 return SubsystemHealth.degraded(antennaProblem, details);
             }
             if (!silent.isEmpty()) {
-                return SubsystemHealth.degraded("LLRP readers not reading: " + String.join(", ", silent), details);
+                return SubsystemHealth.degraded("readers not reading: " + String.join(", ", silent), details);
             }
             if (r != null && !r.connected()) {
                 return SubsystemHealth.degraded("the readers' broker does not answer: tag events are not received", details);

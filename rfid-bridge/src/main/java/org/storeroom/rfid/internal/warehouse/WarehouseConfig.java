@@ -41,6 +41,21 @@ public @interface WarehouseConfig {
     @AttributeDefinition(description = "Topic filters of the readers' events; the reader's name is the level of the first '+'.")
     String[] readerTopics() default {"rfid/+/events"};
 
+    @AttributeDefinition(description = "Readers whose events are read from their HTTP stream (Impinj IoT device interface), "
+            + "NAME=URL, e.g. door=https://192.168.10.20/api/v1/data/stream; NAME is the reader's name where its events do not carry one.")
+    String[] httpStreamReaders() default {};
+
+    @AttributeDefinition(description = "User for the readers' HTTP streams (HTTP Basic); empty: none.")
+    String httpStreamUser() default "root";
+
+    @AttributeDefinition(type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD, required = false,
+            description = "Password for the readers' HTTP streams.")
+    String httpStreamPassword() default "";
+
+    @AttributeDefinition(min = "2000", max = "600000", description = "An HTTP stream that sends nothing, not even a keepalive, "
+            + "for this long is opened again (ms); set the readers' keepalive well below it.")
+    int httpStreamSilenceMs() default 30000;
+
     @AttributeDefinition(description = "Load a generated demo catalogue (9,231 boxes, 65,772 files) when the warehouse is empty. For the simulated room only.")
     boolean demoCatalogue() default false;
 }

@@ -192,9 +192,15 @@ class WarehouseTest {
         assertThat(outboxCount("events/alarm") - alarmsBefore).isEqualTo(1);
         assertThat(warehouse.whereabouts("box:B-1")).extracting(Warehouse.Trail::what).contains("gate-out");
         assertThat(warehouse.whereabouts("box:B-2")).extracting(Warehouse.Trail::what).containsSubsequence("check-out", "gate-out");
-        // Ten minutes and more without a shelf read: both boxes have departed from the shelf antennas.
-        ingest.ingest(List.of(new org.storeroom.rfid.core.TagRead("door", 1, new Epc("E2801160FFFF"), -60, 1000 + 610_000)));
-        assertThat(ingest.stats()).containsEntry("departed", 2L).containsEntry("tags", 0);
+        // Ten minutes and more in which the shelf antennas read their other tags but not these: both boxes
+        // have departed from them.
+        Epc neighbour = new Epc("E2801160FFFF");
+        for (long at = 2000; at <= 612_000; at += 10_000) {
+            ingest.ingest(List.of(new org.storeroom.rfid.core.TagRead("shelf-7", 1, neighbour, -60, at),
+                    new org.storeroom.rfid.core.TagRead("shelf-7", 2, neighbour, -61, at)));
+        }
+        assertThat(ingest.stats()).containsEntry("departed", 2L).containsEntry("tags", 1);
+        assertThat(warehouse.whereabouts("box:B-1")).extracting(Warehouse.Trail::what).endsWith("departed");
     }
 
     @Test
@@ -213,6 +219,32 @@ class WarehouseTest {
         assertThat(start.handle("c-4", Map.of("columns", List.of(7))).reason()).contains("column 7 is already being counted");
         assertThat(start.handle("c-5", Map.of("range", "Z")).reason()).contains("range 'Z' is not a range of the room");
         assertThat(start.handle("c-6", Map.of("columns", List.of("seven"))).reason()).contains("'seven', not a column number");
+    }
+
+    /** A box taken off its shelf while the shelf's antenna goes on reading its neighbours departs, in its trail. */
+    @Test
+    void aBoxNoLongerReadWhileItsNeighboursAreDepartsInItsWhereabouts() throws Exception {
+        load(CATALOGUE);
+        ReadIngest ingest = new ReadIngest(warehouse, inventories, new org.storeroom.rfid.core.Antennas(new String[] {
+                "shelf-7:1=C07-A"}, ShelvingLayout.DEMO));
+        Epc b1 = new Epc("E28011600000000000000001");
+        Epc b2 = new Epc("E28011600000000000000002");
+        ingest.ingest(List.of(new org.storeroom.rfid.core.TagRead("shelf-7", 1, b1, -50, 0),
+                new org.storeroom.rfid.core.TagRead("shelf-7", 1, b2, -55, 0)));
+        // The reader is down for an hour: nothing departs.
+        ingest.ingest(List.of(new org.storeroom.rfid.core.TagRead("shelf-7", 1, b2, -55, 3_600_000)));
+        assertThat(warehouse.whereabouts("box:B-1")).extracting(Warehouse.Trail::what).doesNotContain("departed");
+        // Back, it reads B-2 but no longer B-1: ten minutes on, B-1 has departed.
+        for (long at = 3_600_000; at <= 4_210_000; at += 10_000) {
+            ingest.ingest(List.of(new org.storeroom.rfid.core.TagRead("shelf-7", 1, b2, -55, at)));
+        }
+        List<Warehouse.Trail> trail = warehouse.whereabouts("box:B-1");
+        assertThat(trail).filteredOn(s -> s.what().equals("departed")).singleElement().satisfies(s -> {
+            assertThat(s.place()).isEqualTo("C07-A");
+            assertThat(s.note()).isEqualTo("not read at C07-A for 10 min while it read others");
+        });
+        assertThat(warehouse.whereabouts("box:B-2")).extracting(Warehouse.Trail::what).doesNotContain("departed");
+        assertThat(ingest.stats().get("departed")).isEqualTo(1L);
     }
 
     /** While range A moves, reads elsewhere do not move its boxes; once it stands, its tags arrive afresh. */
@@ -260,6 +292,33 @@ class WarehouseTest {
             });
             assertThat(component.check().details().get("llrpReaders").toString()).contains("shelf-7").contains("state=reading");
             assertThatThrownBy(() -> component.readLlrp("shelf-8")).hasMessageContaining("is not NAME=HOST[:PORT]");
+        } finally {
+            component.deactivate();
+        }
+    }
+
+    /** A reader's HTTP event stream, configured as the component reads its configuration: its reads arrive as last seen. */
+    @Test
+    void anHttpStreamReaderFeedsTheWarehouse() throws Exception {
+        load(CATALOGUE);
+        WarehouseComponent component = new WarehouseComponent(warehouse, new String[] {"shelf-9:2=C07-A"});
+        try (org.storeroom.simulator.ImpinjStreamEmulator reader = new org.storeroom.simulator.ImpinjStreamEmulator(
+                new java.net.InetSocketAddress("127.0.3.9", 0), "shelf-9", "root", "impinj",
+                () -> List.of(new org.storeroom.simulator.ImpinjStreamEmulator.Sighting(2, "E28011600000000000000001", -45)), 20)) {
+            component.readHttpStream("shelf-9=" + reader.url(), "root", "impinj", 5000);
+            org.storeroom.testing.Await.until("B-1 seen through the HTTP stream", 10_000, () -> {
+                try {
+                    return warehouse.locate("B-1").get(0).seenAt().equals("C07-A");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            assertThat(component.check().details().get("httpStreamReaders").toString()).contains("shelf-9").contains("state=streaming");
+            assertThatThrownBy(() -> component.readHttpStream("shelf-10", "", "", 5000)).hasMessageContaining("is not NAME=URL");
+            assertThatThrownBy(() -> component.readHttpStream("shelf-10=ftp://x/y", "", "", 5000))
+                    .hasMessage("httpStreamReaders entry 'shelf-10=ftp://x/y': 'ftp://x/y' is not an http:// or https:// URL");
+            assertThatThrownBy(() -> component.readHttpStream("shelf-10=http://root:impinj@x/y", "", "", 5000))
+                    .hasMessageContaining("not in the URL").hasMessageNotContaining("impinj");
         } finally {
             component.deactivate();
         }
