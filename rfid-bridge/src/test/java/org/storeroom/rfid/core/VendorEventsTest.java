@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -73,6 +74,59 @@ class VendorEventsTest {
         VendorEvents.Parsed p = VendorEvents.parse(payload, "fuzz");
         p.rejected().forEach(r -> assertThat(r.length()).isLessThanOrEqualTo(301));
         p.reads().forEach(r -> assertThat(r.epc().hex()).matches("[0-9A-F]+"));
+    }
+
+    /**
+     * The token-by-token reading of plain Impinj events decides every payload as the tree does: the same
+     * reads, the same skips, the same rejections in the same words.
+     */
+    @Property(tries = 3000)
+    void theFastPathAgreesWithTheTree(@ForAll("events") byte[] payload) {
+        VendorEvents.Parsed fast = VendorEvents.parse(payload, "fuzz", true);
+        VendorEvents.Parsed tree = VendorEvents.parse(payload, "fuzz", false);
+        assertThat(fast).isEqualTo(tree);
+    }
+
+    @Provide
+    Arbitrary<byte[]> events() {
+        Arbitrary<String> value = Arbitraries.of("\"2026-11-24T06:00:00.123Z\"", "\"2026-11-24T06:00:00+0800\"", "\"E2801160\"",
+                "\"e280116000000000000000ab\"", "\"XYZ\"", "\"\"", "1", "-5230", "2147483648", "1.5", "1e2", "null", "true",
+                "{}", "[]", "{\"a\":[1,{\"b\":2}]}", "\"door\"");
+        Arbitrary<String> name = Arbitraries.of("timestamp", "hostname", "eventType", "tagInventoryEvent", "epcHex", "antennaPort",
+                "peakRssiCdbm", "tidHex", "data", "idHex", "antenna", "peakRssi");
+        Arbitrary<String> field = Combinators.combine(name, value).as((n, v) -> "\"" + n + "\":" + v);
+        Arbitrary<String> inner = field.list().ofMaxSize(5).map(fs -> "{" + String.join(",", fs) + "}");
+        Arbitrary<String> good = Combinators.combine(value, Arbitraries.integers().between(0, 9), Arbitraries.integers().between(-9000, 0))
+                .as((v, port, rssi) -> "{\"timestamp\":\"2026-11-24T06:00:00.123Z\",\"hostname\":\"shelf-1\",\"eventType\":\"tagInventory\","
+                        + "\"tagInventoryEvent\":{\"epcHex\":\"E28011600000000000000001\",\"antennaPort\":" + port
+                        + ",\"peakRssiCdbm\":" + rssi + ",\"extra\":" + v + "}}");
+        Arbitrary<String> top = Combinators.combine(field.list().ofMaxSize(4), inner, Arbitraries.of("", " ", "x", "}", "{}"))
+                .as((fs, in, tail) -> "{" + String.join(",", fs) + (fs.isEmpty() ? "" : ",") + "\"tagInventoryEvent\":" + in + "}" + tail);
+        // A good event with one field's value changed, one field dropped or repeated, in any order.
+        Arbitrary<String> variant = Combinators.combine(value, Arbitraries.integers().between(0, 6), Arbitraries.integers().between(0, 2),
+                Arbitraries.integers().between(0, 1000)).as((v, which, how, shuffle) -> {
+                    java.util.List<String[]> in = new java.util.ArrayList<>(java.util.List.of(new String[] {"epcHex", "\"E28011600000000000000001\""},
+                            new String[] {"antennaPort", "2"}, new String[] {"peakRssiCdbm", "-4550"}));
+                    java.util.List<String[]> out = new java.util.ArrayList<>(java.util.List.of(new String[] {"timestamp", "\"2026-11-24T06:00:00.123Z\""},
+                            new String[] {"hostname", "\"shelf-1\""}, new String[] {"eventType", "\"tagInventory\""}));
+                    java.util.List<String[]> target = which < 3 ? in : out;
+                    String[] f = target.get(which % 3);
+                    switch (how) {
+                        case 0 -> f[1] = v;
+                        case 1 -> target.remove(f);
+                        default -> target.add(new String[] {f[0], v});
+                    }
+                    java.util.Collections.shuffle(in, new java.util.Random(shuffle));
+                    java.util.Collections.shuffle(out, new java.util.Random(shuffle + 1));
+                    java.util.List<String> fields = new java.util.ArrayList<>();
+                    out.forEach(x -> fields.add("\"" + x[0] + "\":" + x[1]));
+                    java.util.List<String> inner2 = new java.util.ArrayList<>();
+                    in.forEach(x -> inner2.add("\"" + x[0] + "\":" + x[1]));
+                    fields.add(shuffle % (fields.size() + 1), "\"tagInventoryEvent\":{" + String.join(",", inner2) + "}");
+                    return "{" + String.join(",", fields) + "}";
+                });
+        Arbitrary<String> line = Arbitraries.oneOf(good, variant, variant, top, field.map(f -> "{" + f + "}"));
+        return line.list().ofMinSize(1).ofMaxSize(4).map(ls -> String.join("\n", ls).getBytes(StandardCharsets.UTF_8));
     }
 
     @Provide

@@ -22,7 +22,9 @@ import org.storeroom.rfid.core.TagTracker;
 /**
  * Where reads go: each antenna's place, the tag tracker for shelf antennas, the door gate's direction,
  * and open inventory sessions. Per batch, one transaction keeps where each tag was last seen
- * ({@code wh_seen}) and records passages through the gate: an item going out without a loan is an
+ * ({@code wh_seen}: at once when a tag is new or changes place; a tag still where it was last written is
+ * refreshed a minute on, gathered up to a second of reads into one commit) and
+ * records passages through the gate: an item going out without a loan is an
  * alarm, on the panel and to the central side at once.
  */
 public final class ReadIngest {
@@ -45,6 +47,21 @@ public final class ReadIngest {
     private long departed;
     private long agedAtMs;
     private static final long AGE_EVERY_MS = 10_000;
+    /**
+     * A tag read again at the place last written is written again only after this long: a shelf reader
+     * reads each of its boxes every second or so, and writing each read would wear the gateway's flash
+     * for nothing (locate shows "seen a minute ago" as well as "a second ago").
+     */
+    static final long SEEN_REFRESH_MS = 60_000;
+    /** Last seen as committed, per tag; forgotten whole if it grows past this many tags. */
+    private static final int WRITTEN_MAX = 2_000_000;
+    private final Map<Epc, Seen> written = new HashMap<>();
+    /** Refreshes of places already on disk, waiting to go with the next commit. */
+    private final Map<Epc, Seen> refresh = new HashMap<>();
+    private static final int REFRESH_MAX = 5000;
+    private static final long REFRESH_WAIT_MS = 1000;
+    private long refreshSinceMs;
+    private long seenWrites;
 
     ReadIngest(Warehouse warehouse, Inventories inventories, Antennas antennas) {
         this.warehouse = warehouse;
@@ -102,19 +119,30 @@ public final class ReadIngest {
         List<TagTracker.Event> gone = departures;
         unmapped += notMapped;
         reads += batch.size();
-        List<Map<String, Object>> recorded = seen.isEmpty() && gone.isEmpty() ? List.of() : warehouse.write(tx -> {
-            try (PreparedStatement ps = tx.prepareStatement("INSERT INTO wh_seen(epc, place, rssi, ts) VALUES (?, ?, ?, ?)"
-                    + " ON CONFLICT(epc) DO UPDATE SET place = excluded.place, rssi = excluded.rssi, ts = excluded.ts"
-                    + " WHERE excluded.ts >= wh_seen.ts")) {
-                for (Map.Entry<Epc, Seen> s : seen.entrySet()) {
-                    ps.setString(1, s.getKey().hex());
-                    ps.setString(2, s.getValue().place);
-                    ps.setDouble(3, s.getValue().rssi);
-                    ps.setLong(4, s.getValue().atMs);
-                    ps.addBatch();
+        Map<Epc, Seen> toWrite = new HashMap<>();
+        for (Map.Entry<Epc, Seen> e : seen.entrySet()) {
+            Seen w = written.get(e.getKey());
+            Seen now = e.getValue();
+            if (w == null || !w.place().equals(now.place())) {
+                toWrite.put(e.getKey(), now);
+                refresh.remove(e.getKey());
+            } else if (now.atMs() - w.atMs() >= SEEN_REFRESH_MS) {
+                if (refresh.isEmpty()) {
+                    refreshSinceMs = latest;
                 }
-                ps.executeBatch();
+                refresh.merge(e.getKey(), now, (a, b) -> b.atMs() >= a.atMs() ? b : a);
             }
+        }
+        // A new place, a move, a passage or a departure is committed with its batch; a refresh of a
+        // place already on disk waits for them, or for a second of reads, or for a few thousand more.
+        boolean urgent = !toWrite.isEmpty() || !gone.isEmpty() || !moves.isEmpty() || !passages.isEmpty();
+        if (!refresh.isEmpty() && (urgent || refresh.size() >= REFRESH_MAX || latest - refreshSinceMs >= REFRESH_WAIT_MS)) {
+            toWrite.putAll(refresh);
+            refresh.clear();
+        }
+        boolean nothing = toWrite.isEmpty() && !urgent;
+        List<Map<String, Object>> recorded = nothing ? List.of() : warehouse.write(tx -> {
+            upsertSeen(tx, toWrite);
             for (TagTracker.Event m : moves) {
                 String item = itemOf(tx, m.epc());
                 if (item != null) {
@@ -134,10 +162,46 @@ public final class ReadIngest {
             }
             return out;
         });
+        // Committed: remember what is now on disk (a failed write threw, and its tags are written next time).
+        if (written.size() + toWrite.size() > WRITTEN_MAX) {
+            written.clear();
+        }
+        toWrite.forEach((epc, now) -> written.merge(epc, now, (a, b) -> b.atMs() >= a.atMs() ? b : a));
+        seenWrites += toWrite.size();
         for (Map.Entry<Integer, List<Epc>> c : counted.entrySet()) {
             inventories.read(c.getKey(), c.getValue(), latest);
         }
         return new Outcome(batch.size(), notMapped, moves.size(), recorded);
+    }
+
+    /** Commits the refreshes still waiting (on shutdown: a clean stop loses nothing read). */
+    public synchronized void flush() throws StoreException {
+        if (refresh.isEmpty()) {
+            return;
+        }
+        Map<Epc, Seen> toWrite = new HashMap<>(refresh);
+        warehouse.write(tx -> {
+            upsertSeen(tx, toWrite);
+            return null;
+        });
+        refresh.clear();
+        toWrite.forEach((epc, now) -> written.merge(epc, now, (a, b) -> b.atMs() >= a.atMs() ? b : a));
+        seenWrites += toWrite.size();
+    }
+
+    private static void upsertSeen(java.sql.Connection tx, Map<Epc, Seen> toWrite) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement("INSERT INTO wh_seen(epc, place, rssi, ts) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT(epc) DO UPDATE SET place = excluded.place, rssi = excluded.rssi, ts = excluded.ts"
+                + " WHERE excluded.ts >= wh_seen.ts")) {
+            for (Map.Entry<Epc, Seen> s : toWrite.entrySet()) {
+                ps.setString(1, s.getKey().hex());
+                ps.setString(2, s.getValue().place);
+                ps.setDouble(3, s.getValue().rssi);
+                ps.setLong(4, s.getValue().atMs);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /** An item through the gate: its whereabouts, and an alarm when it leaves without a loan. */
@@ -256,6 +320,6 @@ public final class ReadIngest {
 
     public synchronized Map<String, Object> stats() {
         return Map.of("reads", reads, "unmapped", unmapped, "tags", tracker.size(), "departed", departed,
-                "antennas", antennas.size());
+                "antennas", antennas.size(), "seenWrites", seenWrites);
     }
 }

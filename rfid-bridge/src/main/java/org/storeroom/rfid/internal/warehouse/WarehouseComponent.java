@@ -292,6 +292,11 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck, Configu
         if (r != null) {
             r.close();
         }
+        try {
+            ingest.flush();
+        } catch (StoreException e) {
+            LOG.warn("warehouse: the last seen of some tags could not be written on stopping: {}", e.getMessage());
+        }
         Thread t = importer;
         if (t != null) {
             t.interrupt();

@@ -221,6 +221,31 @@ class WarehouseTest {
         assertThat(start.handle("c-6", Map.of("columns", List.of("seven"))).reason()).contains("'seven', not a column number");
     }
 
+    /** A box read every second at its place is refreshed once a minute, in a later commit; a new place is written at once. */
+    @Test
+    void lastSeenIsWrittenWhenItChangesPlaceAndOnceAMinuteOtherwise() throws Exception {
+        load(CATALOGUE);
+        ReadIngest ingest = new ReadIngest(warehouse, inventories, new org.storeroom.rfid.core.Antennas(new String[] {
+                "shelf-7:1=C07-A", "shelf-7:2=C07-B"}, ShelvingLayout.DEMO));
+        Epc b1 = new Epc("E28011600000000000000001");
+        for (long at = 0; at < 180_000; at += 1000) {
+            ingest.ingest(List.of(new org.storeroom.rfid.core.TagRead("shelf-7", 1, b1, -50, at)));
+        }
+        // Written at 0 s; the refresh due at 60 s went with the reads of the second after (61 s), the next
+        // one a minute after that (122 s).
+        assertThat(ingest.stats()).as("at 0, 61 and 122 s").containsEntry("seenWrites", 3L);
+        assertThat(warehouse.locate("B-1").get(0).seenMs()).isEqualTo(122_000L);
+        // A refresh waiting when reading stops is written by a flush (the component's stop).
+        ingest.ingest(List.of(new org.storeroom.rfid.core.TagRead("shelf-7", 1, b1, -50, 183_000)));
+        assertThat(warehouse.locate("B-1").get(0).seenMs()).isEqualTo(122_000L);
+        ingest.flush();
+        assertThat(warehouse.locate("B-1").get(0).seenMs()).isEqualTo(183_000L);
+        // Seen on the other side: written at once.
+        ingest.ingest(List.of(new org.storeroom.rfid.core.TagRead("shelf-7", 2, b1, -40, 183_500)));
+        assertThat(warehouse.locate("B-1").get(0).seenAt()).isEqualTo("C07-B");
+        assertThat(warehouse.locate("B-1").get(0).seenMs()).isEqualTo(183_500L);
+    }
+
     /** A box taken off its shelf while the shelf's antenna goes on reading its neighbours departs, in its trail. */
     @Test
     void aBoxNoLongerReadWhileItsNeighboursAreDepartsInItsWhereabouts() throws Exception {
