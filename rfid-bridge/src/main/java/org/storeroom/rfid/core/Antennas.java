@@ -9,13 +9,20 @@ import java.util.regex.Pattern;
 /**
  * What each reader antenna looks at, configured as {@code READER:PORT=PLACE}: a column side
  * ({@code C07-A}) or bay ({@code C07-A-B03}) for fixed shelf antennas, {@code gate-inside} or
- * {@code gate-outside} for the door gate.
+ * {@code gate-outside} for the door gate, {@code cart} for an antenna of the inventory cart (where it looks
+ * comes from the location tags it reads: {@link CartPosition}).
  */
 public final class Antennas {
-    /** Where an antenna looks: a shelf place (with its column) or one side of the door gate. */
+    /** Where an antenna looks: a shelf place (with its column), one side of the door gate, or the cart. */
     public record Place(String name, int column, DoorGate.Side gate) {
+        static final Place CART = new Place("cart", 0, null);
+
         public boolean isGate() {
             return gate != null;
+        }
+
+        public boolean isCart() {
+            return this.equals(CART);
         }
     }
 
@@ -43,11 +50,13 @@ public final class Antennas {
                 p = new Place("gate", 0, DoorGate.Side.INSIDE);
             } else if (place.equalsIgnoreCase("gate-outside")) {
                 p = new Place("gate", 0, DoorGate.Side.OUTSIDE);
+            } else if (place.equalsIgnoreCase("cart")) {
+                p = Place.CART;
             } else {
                 Matcher s = SHELF.matcher(place);
                 if (!s.matches()) {
                     throw new IllegalArgumentException("antennas entry '" + e + "': '" + place
-                            + "' is not a column side (C07-A), a bay (C07-A-B03), gate-inside or gate-outside");
+                            + "' is not a column side (C07-A), a bay (C07-A-B03), gate-inside, gate-outside or cart");
                 }
                 int column = Integer.parseInt(s.group(1));
                 if (layout.rangeOf(column).isEmpty()) {

@@ -150,7 +150,7 @@ public final class Inventories {
 
     /**
      * Takes tags read at {@code column} (the cart's column, or a fixed antenna's) into the open session
-     * counting it; reads at columns nobody is counting are ignored.
+     * counting it; reads at columns nobody is counting, and location tags, are ignored.
      *
      * @return how many reads were new or changed column
      */
@@ -161,6 +161,9 @@ public final class Inventories {
         }
         List<Epc> changed = new ArrayList<>();
         for (Epc e : epcs) {
+            if (org.storeroom.rfid.core.LocationTags.isLocationTag(e)) {
+                continue; // the shelving's own location tags are fixtures, not unexpected boxes
+            }
             Integer before = o.read.put(e, column);
             if (before == null || before != column) {
                 changed.add(e);

@@ -15,13 +15,15 @@ import org.slf4j.LoggerFactory;
 import org.storeroom.gateway.api.StoreException;
 import org.storeroom.rfid.api.Epc;
 import org.storeroom.rfid.core.Antennas;
+import org.storeroom.rfid.core.CartPosition;
 import org.storeroom.rfid.core.DoorGate;
+import org.storeroom.rfid.core.LocationTags;
 import org.storeroom.rfid.core.TagRead;
 import org.storeroom.rfid.core.TagTracker;
 
 /**
  * Where reads go: each antenna's place, the tag tracker for shelf antennas, the door gate's direction,
- * and open inventory sessions. Per batch, one transaction keeps where each tag was last seen
+ * the cart's position from the location tags its antennas read, and open inventory sessions. Per batch, one transaction keeps where each tag was last seen
  * ({@code wh_seen}: at once when a tag is new or changes place; a tag still where it was last written is
  * refreshed a minute on, gathered up to a second of reads into one commit) and
  * records passages through the gate: an item going out without a loan is an
@@ -41,6 +43,9 @@ public final class ReadIngest {
     private final Antennas antennas;
     private final TagTracker tracker = new TagTracker(TagTracker.Settings.DEFAULT);
     private final DoorGate gate = new DoorGate();
+    private final CartPosition cart = new CartPosition();
+    private long cartUnplaced;
+    private long badLocationTags;
     private final Set<String> unmappedLogged = ConcurrentHashMap.newKeySet();
     private long unmapped;
     private long reads;
@@ -90,6 +95,27 @@ public final class ReadIngest {
                     LOG.warn("reads from antenna {} of reader {} are ignored: it is not in the antennas configuration",
                             r.antenna(), r.reader());
                 }
+                continue;
+            }
+            if (LocationTags.isLocationTag(r.epc())) {
+                // A fixture on the shelving: it places the cart's antenna that read it, and is nothing else.
+                String at = LocationTags.place(r.epc()).orElse(null);
+                if (place.isCart() && at != null) {
+                    cart.locationTag(r.reader() + ":" + r.antenna(), at, r.atMs());
+                } else if (at == null) {
+                    badLocationTags++;
+                }
+                continue;
+            }
+            if (place.isCart()) {
+                // The cart moves: its reads say where a box is now, and count it, but never move it in the tracker.
+                CartPosition.Looking at = cart.where(r.reader() + ":" + r.antenna(), r.atMs());
+                if (at == null) {
+                    cartUnplaced++;
+                    continue;
+                }
+                seen.put(r.epc(), new Seen(at.place(), r.rssiDbm(), r.atMs()));
+                counted.computeIfAbsent(at.column(), k -> new ArrayList<>()).add(r.epc());
                 continue;
             }
             if (place.isGate()) {
@@ -320,6 +346,7 @@ public final class ReadIngest {
 
     public synchronized Map<String, Object> stats() {
         return Map.of("reads", reads, "unmapped", unmapped, "tags", tracker.size(), "departed", departed,
-                "antennas", antennas.size(), "seenWrites", seenWrites);
+                "antennas", antennas.size(), "seenWrites", seenWrites, "cartReadsWithoutPlace", cartUnplaced,
+                "badLocationTags", badLocationTags);
     }
 }

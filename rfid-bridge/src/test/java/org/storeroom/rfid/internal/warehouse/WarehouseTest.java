@@ -349,6 +349,40 @@ class WarehouseTest {
         }
     }
 
+    /**
+     * The inventory cart over LLRP in the aisle between columns 7 and 8: each antenna looks where the
+     * location tag it reads says, its reads count for that column, and the location tags are no boxes.
+     */
+    @Test
+    void theCartCountsWhereItsLocationTagsSay() throws Exception {
+        load(CATALOGUE);
+        WarehouseComponent component = new WarehouseComponent(warehouse, new String[] {"cart:1=cart", "cart:2=cart"});
+        var session = component.inventories().start("columns 7, 8", List.of(7, 8), "user:li.wei");
+        try (org.storeroom.simulator.LlrpReaderEmulator cart = new org.storeroom.simulator.LlrpReaderEmulator(
+                new java.net.InetSocketAddress("127.0.3.2", 0), () -> List.of(
+                        new org.storeroom.simulator.LlrpReaderEmulator.Sighting(1, org.storeroom.rfid.core.LocationTags.of(7, 'B').hex(), -40),
+                        new org.storeroom.simulator.LlrpReaderEmulator.Sighting(1, "E28011600000000000000002", -50),
+                        new org.storeroom.simulator.LlrpReaderEmulator.Sighting(2, org.storeroom.rfid.core.LocationTags.of(8, 'A').hex(), -40),
+                        new org.storeroom.simulator.LlrpReaderEmulator.Sighting(2, "E28011600000000000000003", -52)), 20)) {
+            component.readLlrp("cart=127.0.3.2:" + cart.address().getPort());
+            org.storeroom.testing.Await.until("B-2 and B-3 counted", 10_000, () -> {
+                try {
+                    return component.inventories().session(session.id()).found() == 2;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            Map<String, Object> report = component.inventories().finish(session.id(), "user:li.wei");
+            assertThat(report).containsEntry("foundCount", 2).containsEntry("misplaced", List.of()).containsEntry("unexpected", List.of());
+            assertThat(report.get("missing").toString()).as("B-1 faces the other aisle").contains("archiveNo=B-1").doesNotContain("B-2");
+            assertThat(warehouse.locate("B-2").get(0).seenAt()).isEqualTo("C07-B");
+            assertThat(warehouse.locate("B-3").get(0).seenAt()).isEqualTo("C08-A");
+            assertThat(component.ingest().stats()).containsEntry("badLocationTags", 0L);
+        } finally {
+            component.deactivate();
+        }
+    }
+
     @Test
     void anInventoryFindsMissingMisplacedAndUnexpected() throws Exception {
         load(CATALOGUE);
