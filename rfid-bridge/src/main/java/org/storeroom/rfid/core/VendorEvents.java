@@ -122,12 +122,15 @@ public final class VendorEvents {
                 String field = p.currentName();
                 JsonToken v = p.nextToken();
                 switch (field) {
-                    case "timestamp" -> time = v == JsonToken.VALUE_STRING ? p.getText() : null;
-                    case "hostname" -> {
+                    case "timestamp", "hostname" -> {
                         if (v != JsonToken.VALUE_STRING) {
-                            return null;
+                            return null; // the tree words what is wrong
                         }
-                        host = p.getText();
+                        if (field.equals("timestamp")) {
+                            time = p.getText();
+                        } else {
+                            host = p.getText();
+                        }
                     }
                     case "tagInventoryEvent" -> {
                         if (v != JsonToken.START_OBJECT) {
@@ -137,12 +140,24 @@ public final class VendorEvents {
                         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                             String inner = p.currentName();
                             JsonToken w = p.nextToken();
+                            boolean whole = w == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT;
                             switch (inner) {
-                                case "epcHex" -> epc = w == JsonToken.VALUE_STRING ? p.getText() : null;
-                                case "antennaPort" -> port = w == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT
-                                        ? p.getIntValue() : null;
-                                case "peakRssiCdbm" -> rssi = w == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT
-                                        ? p.getIntValue() : null;
+                                case "epcHex" -> {
+                                    if (w != JsonToken.VALUE_STRING) {
+                                        return null;
+                                    }
+                                    epc = p.getText();
+                                }
+                                case "antennaPort", "peakRssiCdbm" -> {
+                                    if (!whole) {
+                                        return null;
+                                    }
+                                    if (inner.equals("antennaPort")) {
+                                        port = p.getIntValue();
+                                    } else {
+                                        rssi = p.getIntValue();
+                                    }
+                                }
                                 default -> p.skipChildren();
                             }
                         }
