@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.storeroom.simulator.FireScenario;
 import org.storeroom.simulator.RoomLayout;
 import org.storeroom.simulator.SimulatedClimate;
+import org.storeroom.simulator.SimulatedGate;
 import org.storeroom.simulator.SimulatedRoom;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -58,6 +59,11 @@ public final class Main implements Callable<Integer> {
                     + " the all-clear itself is given on the panel).")
     java.util.List<String> fireScenarios = new java.util.ArrayList<>();
 
+    @Option(names = "--door-scenario", paramLabel = "carry-out|carry-in:BOX@SECONDS",
+            description = "With --demo: someone carries box BOX (its archive number's last digits, e.g. 42) out of the room or"
+                    + " into it through the door gate SECONDS after READY; repeatable. Out without a loan, it is an alarm.")
+    java.util.List<String> doorScenarios = new java.util.ArrayList<>();
+
     private final PrintWriter out;
 
     Main(PrintWriter out) {
@@ -97,6 +103,7 @@ public final class Main implements Callable<Integer> {
         HttpAddress httpAddress = HttpAddress.parse(http);
         checkMqtt();
         java.util.List<FireScenario.Step> scenarios = fireScenarios();
+        java.util.List<SimulatedGate.Step> door = doorScenarios();
         DataDirectory dataDir = DataDirectory.check(data);
         Path configDir = config != null ? config.toAbsolutePath().normalize() : dataDir.configFiles();
         if (config != null && !java.nio.file.Files.isDirectory(configDir)) {
@@ -137,7 +144,7 @@ public final class Main implements Callable<Integer> {
         running.componentProblems().forEach(p -> org.slf4j.LoggerFactory.getLogger(Main.class).warn("component {}", p));
         out.println("READY " + running.url());
         out.flush();
-        play(scenarios, room.get());
+        play(scenarios, door, room.get());
         running.awaitStop();
         return 0;
     }
@@ -157,21 +164,43 @@ public final class Main implements Callable<Integer> {
         return steps;
     }
 
+    private java.util.List<SimulatedGate.Step> doorScenarios() throws StartupException {
+        if (!doorScenarios.isEmpty() && !demo) {
+            throw StartupException.badInput("--door-scenario plays on the simulated room: add --demo");
+        }
+        java.util.List<SimulatedGate.Step> steps = new java.util.ArrayList<>();
+        for (String spec : doorScenarios) {
+            try {
+                steps.add(SimulatedGate.parse(spec));
+            } catch (IllegalArgumentException e) {
+                throw StartupException.badInput("--door-scenario: " + e.getMessage());
+            }
+        }
+        return steps;
+    }
+
+    /** A scenario step: when, what the console says, and what it does. */
+    private record Timed(int afterSeconds, String says, Runnable play) { }
+
     /** Plays the scenarios at their times on a thread of their own, saying each on the console as it starts. */
-    private void play(java.util.List<FireScenario.Step> steps, SimulatedRoom room) {
+    private void play(java.util.List<FireScenario.Step> fire, java.util.List<SimulatedGate.Step> door, SimulatedRoom room) {
+        java.util.List<Timed> steps = new java.util.ArrayList<>();
+        fire.forEach(s -> steps.add(new Timed(s.afterSeconds(), "fire scenario " + s.scenario().id() + " (" + s.afterSeconds()
+                + " s after READY)", () -> s.scenario().play(room.climate()))));
+        door.forEach(s -> steps.add(new Timed(s.afterSeconds(), "door scenario " + s.says(), () -> room.gate().play(s))));
         if (steps.isEmpty()) {
             return;
         }
         java.util.concurrent.ScheduledExecutorService player = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "fire-scenarios");
+            Thread t = new Thread(r, "scenarios");
             t.setDaemon(true);
             return t;
         });
-        for (FireScenario.Step s : steps) {
+        for (Timed s : steps) {
             player.schedule(() -> {
-                out.println("fire scenario " + s.scenario().id() + " (" + s.afterSeconds() + " s after READY)");
+                out.println(s.says());
                 out.flush();
-                s.scenario().play(room.climate());
+                s.play().run();
             }, s.afterSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         }
     }
@@ -209,7 +238,13 @@ public final class Main implements Callable<Integer> {
                 env.put("outsideZone", SimulatedClimate.OUTSIDE_ZONE);
             }
             // The simulated room comes with the centre's holdings, so locate and inventory have something to find.
-            merged.computeIfAbsent(PID_WAREHOUSE, k -> new LinkedHashMap<>()).put("demoCatalogue", true);
+            Map<String, Object> warehouse = merged.computeIfAbsent(PID_WAREHOUSE, k -> new LinkedHashMap<>());
+            warehouse.put("demoCatalogue", true);
+            if (room.gate() != null) {
+                // The door gate's reader: what goes through the door is seen, and an exit without a loan is an alarm.
+                warehouse.put("llrpReaders", new String[] {room.gate().llrpReadersConfig()});
+                warehouse.put("antennas", SimulatedGate.antennasConfig());
+            }
         }
         if (mqtt != null || broker != null) {
             Map<String, Object> uplink = merged.computeIfAbsent(PID_UPLINK, k -> new LinkedHashMap<>());

@@ -80,6 +80,19 @@ class CommandLineTest {
     }
 
     @Test
+    void doorScenariosNeedTheDemoAndAreCheckedBeforeAnythingStarts() {
+        Path data = dir.resolve("data");
+        Result alone = run("--door-scenario", "carry-out:42@5", "--data", data.toString(), "--http", "127.0.0.1:0");
+        assertThat(alone.code()).isEqualTo(2);
+        assertThat(alone.onlyErrorLine()).isEqualTo("storeroom: --door-scenario plays on the simulated room: add --demo");
+        Result bad = run("--demo", "--door-scenario", "carry-out:42", "--data", data.toString(), "--http", "127.0.0.1:0");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.onlyErrorLine()).isEqualTo("storeroom: --door-scenario: 'carry-out:42' is not carry-out:BOX@SECONDS or"
+                + " carry-in:BOX@SECONDS, e.g. carry-out:42@30");
+        assertThat(data).as("nothing created").doesNotExist();
+    }
+
+    @Test
     void shouldRefuseADataDirectoryThatIsAFile() throws Exception {
         Path file = Files.writeString(dir.resolve("data"), "not a directory");
         Result r = run("--data", file.toString());

@@ -31,6 +31,10 @@ final class TestGateways {
                 config.put(Main.PID_ENVIRONMENT, Map.of("sensorNodes", room.climate().sensorNodesConfig(), "controlEveryMs", 2000,
                         "freshAirWindows", new String[] {"zone-1=Mon-Fri 10:00-10:30"}));
             }
+            if (room.gate() != null) {
+                config.put(Main.PID_WAREHOUSE, Map.of("llrpReaders", new String[] {room.gate().llrpReadersConfig()},
+                        "antennas", org.storeroom.simulator.SimulatedGate.antennasConfig()));
+            }
         }
         config.putAll(extra);
         return GatewayRuntime.start(new GatewayRuntime.Settings(data, new HttpAddress("127.0.0.1", 0), config,

@@ -38,6 +38,7 @@ public final class SimulatedRoom implements AutoCloseable {
     private final List<Carriage> carriages = new ArrayList<>();
     private CarriagePhysics physics;
     private SimulatedClimate climate;
+    private SimulatedGate gate;
     private final BusConditions bus = new BusConditions();
     private final NodeServer.SharedExecutors shared;
 
@@ -58,7 +59,8 @@ public final class SimulatedRoom implements AutoCloseable {
     }
 
     /**
-     * The room with its air, its three sensor boards and the outside board too (the demo, the environment's tests). Tests of
+     * The room with its air, its three sensor boards, the outside board and the door gate's reader too (the
+     * demo, the environment's and the warehouse's tests). Tests of
      * the shelving alone leave them out: their carriages' stopping marks are measured to 10 mm.
      */
     public static SimulatedRoom startWithClimate(RoomLayout layout) {
@@ -78,6 +80,7 @@ public final class SimulatedRoom implements AutoCloseable {
             room.physics = new CarriagePhysics(layout, room.carriages);
             if (withClimate) {
                 room.climate = SimulatedClimate.start(layout.columnPort(), room.shared, 1);
+                room.gate = new SimulatedGate(layout.columnPort() == 0 ? 0 : 5084);
             }
             long[] last = {System.nanoTime()};
             room.physicsClock.scheduleAtFixedRate(() -> {
@@ -94,7 +97,7 @@ public final class SimulatedRoom implements AutoCloseable {
             throw e;
         }
         LOG.info("simulated room: {} column nodes on 127.0.1.1..{}{}", layout.columns(), layout.columns(),
-                withClimate ? ", " + SimulatedClimate.BOARDS + " sensor boards and the outside board on 127.0.2.x" : "");
+                withClimate ? ", " + SimulatedClimate.BOARDS + " sensor boards and the outside board on 127.0.2.x, the door gate's reader on 127.0.3.1" : "");
         return room;
     }
 
@@ -146,6 +149,11 @@ public final class SimulatedRoom implements AutoCloseable {
     /** @return the room's air and its sensor boards, or {@code null} when started without them. */
     public SimulatedClimate climate() {
         return climate;
+    }
+
+    /** @return the door gate's reader, or {@code null} when started without the room's air and doors. */
+    public SimulatedGate gate() {
+        return gate;
     }
 
     /** @return the layout the room was started with. */
@@ -218,6 +226,9 @@ public final class SimulatedRoom implements AutoCloseable {
         physicsClock.shutdownNow();
         if (climate != null) {
             climate.close();
+        }
+        if (gate != null) {
+            gate.close();
         }
         columns.stream().filter(java.util.Objects::nonNull).forEach(ColumnNode::close);
         boards.stream().filter(java.util.Objects::nonNull).forEach(Context::shutdown);
