@@ -30,7 +30,8 @@ class ConfigApiTest {
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
         System.setProperty("storeroom.admin.password", ADMIN_PASSWORD);
-        gateway = TestGateways.start(dir, null, Map.of());
+        // The warehouse's stored configuration names one setting only: the others are at their defaults.
+        gateway = TestGateways.start(dir, null, Map.of(Main.PID_WAREHOUSE, Map.of("demoCatalogue", false)));
         base = gateway.url();
         admin = new ApiBrowser(base);
         assertThat(admin.login("admin", ADMIN_PASSWORD).statusCode()).isEqualTo(200);
@@ -106,6 +107,12 @@ class ConfigApiTest {
         });
         JsonNode entries = admin.get("/api/v1/audit?limit=20").get("entries");
         assertThat(entries.toString()).contains("\"action\":\"config.change\"", "\"target\":\"" + COORDINATOR + "\"", "300 -> 350");
+
+        // A setting the stored configuration leaves out changes from its default.
+        HttpResponse<String> loanDays = admin.send("PUT", "/api/v1/config/org.storeroom.rfid.warehouse", "{\"values\":{\"loanDays\":45}}");
+        assertThat(loanDays.statusCode()).as(loanDays.body()).isEqualTo(200);
+        assertThat(ApiBrowser.json(loanDays).get("changed").get("loanDays").asText()).isEqualTo("30 -> 45");
+        assertThat(attribute(component("org.storeroom.rfid.warehouse"), "demoCatalogue").get("value").asBoolean()).as("stored setting kept").isFalse();
 
         HttpResponse<String> secret = admin.send("PUT", "/api/v1/config/org.storeroom.gateway.uplink", "{\"values\":{\"password\":\"s3cret-broker\"}}");
         assertThat(secret.statusCode()).as(secret.body()).isEqualTo(200);

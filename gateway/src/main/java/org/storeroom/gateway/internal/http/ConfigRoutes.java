@@ -199,17 +199,17 @@ public final class ConfigRoutes implements ApiRoutes {
             typed.put(id, typed(a, e.getValue()));
         }
         Dictionary<String, Object> before = current(pid);
+        // A setting the stored configuration leaves out is at its default: that is the value being changed.
         Dictionary<String, Object> after = new Hashtable<>();
+        for (AttributeDefinition a : d.attributes()) {
+            if (a.getDefaultValue() != null) {
+                after.put(a.getID(), typed(a, defaults(a)));
+            }
+        }
         if (before != null) {
             for (Enumeration<String> keys = before.keys(); keys.hasMoreElements(); ) {
                 String k = keys.nextElement();
                 after.put(k, before.get(k));
-            }
-        } else {
-            for (AttributeDefinition a : d.attributes()) {
-                if (a.getDefaultValue() != null) {
-                    after.put(a.getID(), typed(a, defaults(a)));
-                }
             }
         }
         Map<String, Object> changed = new TreeMap<>();
