@@ -63,4 +63,24 @@ public final class BusNetwork {
     public static Configuration lan() {
         return lan(200, 2);
     }
+
+    /**
+     * Stops an endpoint's executors: the protocol executor first, and its timer only once the protocol
+     * executor's last task has ended. A task still running may start a retransmission timer, which a
+     * stopped timer refuses with an error in the log; a timer firing after the protocol executor stopped
+     * is refused quietly.
+     *
+     * @return whether the protocol executor ended within 2 s (the timer is stopped either way)
+     */
+    public static boolean stop(java.util.concurrent.ExecutorService protocol, java.util.concurrent.ExecutorService timer) {
+        protocol.shutdownNow();
+        boolean ended = false;
+        try {
+            ended = protocol.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timer.shutdownNow();
+        return ended;
+    }
 }

@@ -7,7 +7,7 @@
  * human-readable description is {@code docs/device-bus.md}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.storeroom.bus;
 
 import org.osgi.annotation.bundle.Export;

@@ -214,7 +214,6 @@ public final class SimulatedClimate implements AutoCloseable {
         clock.shutdownNow();
         nodes.forEach(SensorNode::close);
         boards.forEach(Context::shutdown);
-        boardsMain.shutdownNow();
-        boardsSecondary.shutdownNow();
+        org.storeroom.bus.BusNetwork.stop(boardsMain, boardsSecondary);
     }
 }

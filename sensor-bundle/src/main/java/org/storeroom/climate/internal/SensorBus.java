@@ -218,7 +218,6 @@ final class SensorBus implements AutoCloseable {
         if (secureEndpoint != null) {
             secureEndpoint.destroy();
         }
-        main.shutdownNow();
-        secondary.shutdownNow();
+        BusNetwork.stop(main, secondary);
     }
 }

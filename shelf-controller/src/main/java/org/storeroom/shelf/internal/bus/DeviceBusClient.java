@@ -378,8 +378,9 @@ public final class DeviceBusClient implements DeviceBus, HealthCheck, Configurab
     }
 
     private void shutdownExecutors() {
-        main.shutdownNow();
-        secondary.shutdownNow();
+        if (!org.storeroom.bus.BusNetwork.stop(main, secondary)) {
+            LOG.warn("device bus: a CoAP task still ran 2 s after close");
+        }
     }
 
     /** Named daemon threads, so a thread dump shows whose they are. */
