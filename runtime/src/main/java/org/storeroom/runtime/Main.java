@@ -64,6 +64,12 @@ public final class Main implements Callable<Integer> {
                     + " into it through the door gate SECONDS after READY; repeatable. Out without a loan, it is an alarm.")
     java.util.List<String> doorScenarios = new java.util.ArrayList<>();
 
+    @Option(names = "--cart",
+            description = "With --demo: an archivist pushes the inventory cart (an LLRP reader on 127.0.3.2) into each aisle"
+                    + " opened, along it and back out (10 s, the aisle occupied meanwhile), so that an inventory counts what"
+                    + " really stands on the shelves.")
+    boolean cart;
+
     private final PrintWriter out;
 
     Main(PrintWriter out) {
@@ -104,6 +110,9 @@ public final class Main implements Callable<Integer> {
         checkMqtt();
         java.util.List<FireScenario.Step> scenarios = fireScenarios();
         java.util.List<SimulatedGate.Step> door = doorScenarios();
+        if (cart && !demo) {
+            throw StartupException.badInput("--cart is pushed in the simulated room: add --demo");
+        }
         DataDirectory dataDir = DataDirectory.check(data);
         Path configDir = config != null ? config.toAbsolutePath().normalize() : dataDir.configFiles();
         if (config != null && !java.nio.file.Files.isDirectory(configDir)) {
@@ -124,6 +133,9 @@ public final class Main implements Callable<Integer> {
             if (demo) {
                 try {
                     room.set(SimulatedRoom.startWithClimate(RoomLayout.DEMO));
+                    // The shelves hold what the demo catalogue says, so that the readers find it there.
+                    room.get().shelves().fillWithDemoHoldings(RoomLayout.DEMO);
+                    room.get().cart().follow(cart);
                 } catch (RuntimeException e) {
                     throw StartupException.failed("the simulated room cannot start: " + e.getMessage(), e);
                 }
@@ -241,9 +253,10 @@ public final class Main implements Callable<Integer> {
             Map<String, Object> warehouse = merged.computeIfAbsent(PID_WAREHOUSE, k -> new LinkedHashMap<>());
             warehouse.put("demoCatalogue", true);
             if (room.gate() != null) {
-                // The door gate's reader: what goes through the door is seen, and an exit without a loan is an alarm.
-                warehouse.put("llrpReaders", new String[] {room.gate().llrpReadersConfig()});
-                warehouse.put("antennas", SimulatedGate.antennasConfig());
+                // The door gate's reader: what goes through the door is seen, and an exit without a loan is an alarm;
+                // the inventory cart's: what it reads is counted where its location tags say.
+                warehouse.put("llrpReaders", readersConfig(room));
+                warehouse.put("antennas", antennasConfig());
             }
         }
         if (mqtt != null || broker != null) {
@@ -256,6 +269,17 @@ public final class Main implements Callable<Integer> {
         }
         files.forEach((pid, props) -> merged.computeIfAbsent(pid, k -> new LinkedHashMap<>()).putAll(props));
         return merged;
+    }
+
+    /** @return the simulated room's fixed readers, as the warehouse is configured with them */
+    static String[] readersConfig(SimulatedRoom room) {
+        return new String[] {room.gate().llrpReadersConfig(), room.cart().llrpReadersConfig()};
+    }
+
+    /** @return the simulated room's readers' antennas, as the warehouse is configured with them */
+    static String[] antennasConfig() {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(SimulatedGate.antennasConfig()),
+                java.util.Arrays.stream(org.storeroom.simulator.SimulatedCart.antennasConfig())).toArray(String[]::new);
     }
 
     private static void shutdown(GatewayRuntime gateway, SimulatedRoom room, EmbeddedBroker broker) {

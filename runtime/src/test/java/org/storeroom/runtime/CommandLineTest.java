@@ -90,6 +90,10 @@ class CommandLineTest {
         assertThat(bad.onlyErrorLine()).isEqualTo("storeroom: --door-scenario: 'carry-out:42' is not carry-out:BOX@SECONDS or"
                 + " carry-in:BOX@SECONDS, e.g. carry-out:42@30");
         assertThat(data).as("nothing created").doesNotExist();
+        Result cart = run("--cart", "--data", data.toString(), "--http", "127.0.0.1:0");
+        assertThat(cart.code()).isEqualTo(2);
+        assertThat(cart.onlyErrorLine()).isEqualTo("storeroom: --cart is pushed in the simulated room: add --demo");
+        assertThat(data).as("nothing created").doesNotExist();
     }
 
     @Test

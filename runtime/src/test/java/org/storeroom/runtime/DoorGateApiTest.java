@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.storeroom.simulator.ShelfContents;
 import org.storeroom.simulator.SimulatedGate;
 import org.storeroom.testing.Await;
 
@@ -31,9 +32,9 @@ class DoorGateApiTest {
     void start(@TempDir Path dir) throws Exception {
         test = TestRoom.start(dir, "door gate admin pw");
         String csv = "archive_no,box_epc,point,file_no,title,borrower_id,contract_no\n"
-                + "0435-DK·2012-Y-00001," + SimulatedGate.demoBoxEpc(1) + ",C07-A-B01-L1-S01,,,,\n"
-                + "0435-DK·2012-Y-00002," + SimulatedGate.demoBoxEpc(2) + ",C07-A-B01-L1-S02,,,,\n"
-                + "0435-DK·2012-Y-00003," + SimulatedGate.demoBoxEpc(3) + ",C07-A-B01-L1-S03,,,,\n";
+                + "0435-DK·2012-Y-00001," + ShelfContents.demoBoxEpc(1) + ",C07-A-B01-L1-S01,,,,\n"
+                + "0435-DK·2012-Y-00002," + ShelfContents.demoBoxEpc(2) + ",C07-A-B01-L1-S02,,,,\n"
+                + "0435-DK·2012-Y-00003," + ShelfContents.demoBoxEpc(3) + ",C07-A-B01-L1-S03,,,,\n";
         ApiBrowser admin = test.admin();
         JsonNode check = ApiBrowser.json(admin.send("POST", "/api/v1/catalogue/checks", csv, "text/csv"));
         assertThat(check.path("ok").asBoolean()).as(check.toString()).isTrue();
@@ -88,7 +89,7 @@ class DoorGateApiTest {
         for (int i = 1; i < lines.length; i++) {
             String[] f = lines[i].split(",");
             int box = Integer.parseInt(f[0].substring(f[0].lastIndexOf('-') + 1));
-            assertThat(f[1]).as(f[0]).isEqualTo(SimulatedGate.demoBoxEpc(box));
+            assertThat(f[1]).as(f[0]).isEqualTo(ShelfContents.demoBoxEpc(box));
         }
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SimulatedGate.parse("carry-away:1@3"))
                 .hasMessage("'carry-away:1@3' is not carry-out:BOX@SECONDS or carry-in:BOX@SECONDS, e.g. carry-out:42@30");

@@ -34,10 +34,15 @@ public final class SimulatedGate implements AutoCloseable {
     }
 
     private final LlrpReaderEmulator reader;
+    private final ShelfContents shelves;
     private final List<Crossing> crossings = new CopyOnWriteArrayList<>();
 
-    /** @param port 5084 for the demo, 0 for any free port */
-    SimulatedGate(int port) {
+    /**
+     * @param port    5084 for the demo, 0 for any free port
+     * @param shelves what stands on the shelves: a box carried out leaves its face, one carried in goes back
+     */
+    SimulatedGate(int port, ShelfContents shelves) {
+        this.shelves = shelves;
         try {
             reader = new LlrpReaderEmulator(new InetSocketAddress("127.0.3.1", port), this::sees, 200);
         } catch (IOException e) {
@@ -52,6 +57,9 @@ public final class SimulatedGate implements AutoCloseable {
             long ms = (now - c.startNanos()) / 1_000_000;
             if (ms >= 2 * SIDE_MS) {
                 crossings.remove(c);
+                if (!c.out()) {
+                    shelves.putBack(c.epcHex()); // back on its shelf once through the door
+                }
                 continue;
             }
             boolean first = ms < SIDE_MS;
@@ -64,6 +72,9 @@ public final class SimulatedGate implements AutoCloseable {
 
     /** Someone carries the tag through the door, out of the room or into it. */
     public void carry(String epcHex, boolean out) {
+        if (out) {
+            shelves.takeOff(epcHex);
+        }
         crossings.add(new Crossing(epcHex.toUpperCase(Locale.ROOT), out, System.nanoTime()));
     }
 
@@ -75,17 +86,6 @@ public final class SimulatedGate implements AutoCloseable {
     /** @return the gateway's configuration of its antennas */
     public static String[] antennasConfig() {
         return new String[] {READER + ":1=gate-inside", READER + ":2=gate-outside"};
-    }
-
-    /**
-     * The demo room's box tags: box {@code n} (its archive number ends in n, e.g. 0435-DK·2012-Y-00042 is
-     * box 42) carries {@code E2801160} followed by 0x20000000 + n − 1 in 16 hex digits.
-     */
-    public static String demoBoxEpc(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("box " + n + ": the demo room's boxes are numbered from 1");
-        }
-        return String.format("E2801160%016X", 0x2000_0000L + n - 1);
     }
 
     /**
@@ -106,7 +106,7 @@ public final class SimulatedGate implements AutoCloseable {
 
     /** Plays a step now. */
     public void play(Step s) {
-        carry(demoBoxEpc(s.box()), s.out());
+        carry(ShelfContents.demoBoxEpc(s.box()), s.out());
     }
 
     @Override

@@ -39,6 +39,8 @@ public final class SimulatedRoom implements AutoCloseable {
     private CarriagePhysics physics;
     private SimulatedClimate climate;
     private SimulatedGate gate;
+    private SimulatedCart cart;
+    private final ShelfContents shelves = new ShelfContents();
     private final BusConditions bus = new BusConditions();
     private final NodeServer.SharedExecutors shared;
 
@@ -59,7 +61,7 @@ public final class SimulatedRoom implements AutoCloseable {
     }
 
     /**
-     * The room with its air, its three sensor boards, the outside board and the door gate's reader too (the
+     * The room with its air, its three sensor boards, the outside board, the door gate's and the inventory cart's readers too (the
      * demo, the environment's and the warehouse's tests). Tests of
      * the shelving alone leave them out: their carriages' stopping marks are measured to 10 mm.
      */
@@ -80,7 +82,8 @@ public final class SimulatedRoom implements AutoCloseable {
             room.physics = new CarriagePhysics(layout, room.carriages);
             if (withClimate) {
                 room.climate = SimulatedClimate.start(layout.columnPort(), room.shared, 1);
-                room.gate = new SimulatedGate(layout.columnPort() == 0 ? 0 : 5084);
+                room.gate = new SimulatedGate(layout.columnPort() == 0 ? 0 : 5084, room.shelves);
+                room.cart = new SimulatedCart(layout.columnPort() == 0 ? 0 : 5084, room, room.shelves);
             }
             long[] last = {System.nanoTime()};
             room.physicsClock.scheduleAtFixedRate(() -> {
@@ -97,7 +100,7 @@ public final class SimulatedRoom implements AutoCloseable {
             throw e;
         }
         LOG.info("simulated room: {} column nodes on 127.0.1.1..{}{}", layout.columns(), layout.columns(),
-                withClimate ? ", " + SimulatedClimate.BOARDS + " sensor boards and the outside board on 127.0.2.x, the door gate's reader on 127.0.3.1" : "");
+                withClimate ? ", " + SimulatedClimate.BOARDS + " sensor boards and the outside board on 127.0.2.x, the door gate's reader on 127.0.3.1, the inventory cart's on 127.0.3.2" : "");
         return room;
     }
 
@@ -154,6 +157,16 @@ public final class SimulatedRoom implements AutoCloseable {
     /** @return the door gate's reader, or {@code null} when started without the room's air and doors. */
     public SimulatedGate gate() {
         return gate;
+    }
+
+    /** @return the inventory cart's reader, or {@code null} when started without the room's air and doors. */
+    public SimulatedCart cart() {
+        return cart;
+    }
+
+    /** @return what stands on the shelves: empty until filled (the demo fills it with the demo holdings). */
+    public ShelfContents shelves() {
+        return shelves;
     }
 
     /** @return the layout the room was started with. */
@@ -230,10 +243,12 @@ public final class SimulatedRoom implements AutoCloseable {
         if (gate != null) {
             gate.close();
         }
+        if (cart != null) {
+            cart.close();
+        }
         columns.stream().filter(java.util.Objects::nonNull).forEach(ColumnNode::close);
         boards.stream().filter(java.util.Objects::nonNull).forEach(Context::shutdown);
-        main.shutdownNow();
-        secondary.shutdownNow();
+        org.storeroom.bus.BusNetwork.stop(main, secondary);
     }
 
     private static ThreadFactory threads(String name) {
