@@ -90,7 +90,18 @@ final class MqttPublisher implements AutoCloseable {
     /** The last seq read from the outbox; what was read and not yet sent waits in {@code ahead}. */
     private long cursor;
     private final java.util.ArrayDeque<Pending> ahead = new java.util.ArrayDeque<>();
+    /** Full topic names by the outbox's topic: a handful, built once rather than per message. */
+    private final Map<String, String> topics = new java.util.HashMap<>();
     private long lastForget = System.nanoTime();
+    /** Deletes acknowledged messages off the loop thread, so that sending never waits for a delete's commit. */
+    private final java.util.concurrent.ExecutorService forgetter = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "uplink-forget");
+        t.setDaemon(true);
+        return t;
+    });
+    /** The delete under way and the seqs it deletes; they stay in {@code acked} until it is done. */
+    private java.util.concurrent.Future<?> forgetting;
+    private TreeSet<Long> forgettingBatch;
     /** The connection epoch since which the outbox's in-memory hand-off is complete; -1 while it is not. */
     private int handoffEpoch = -1;
 
@@ -291,7 +302,7 @@ final class MqttPublisher implements AutoCloseable {
             try {
                 MqttMessage m = new MqttMessage(p.payload());
                 m.setQos(1);
-                client.publish(s.topicRoot() + "/" + p.topic(), m, p.seq(), new Delivery(e));
+                client.publish(topics.computeIfAbsent(p.topic(), t -> s.topicRoot() + "/" + t), m, p.seq(), new Delivery(e));
             } catch (MqttException ex) {
                 inflight.remove(p.seq());
                 if (ex.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
@@ -334,20 +345,60 @@ final class MqttPublisher implements AutoCloseable {
     }
 
     /**
-     * Deletes what the broker acknowledged: in batches, by count or by time, everything when {@code now}.
+     * Deletes what the broker acknowledged: in batches, by count or by time, one batch at a time on the
+     * forgetter thread while sending goes on; with {@code now}, everything, waiting until it is deleted.
      *
-     * @return whether it deleted anything
+     * @return whether it deleted anything or started to
      */
     private boolean forgetAcknowledged(boolean now) throws StoreException {
-        if (acked.isEmpty() || !(now || acked.size() >= FORGET_BATCH
+        boolean did = finishForgetting(now);
+        if (forgetting != null || acked.isEmpty() || !(now || acked.size() >= FORGET_BATCH
                 || System.nanoTime() - lastForget > FORGET_EVERY_NS)) {
+            return did;
+        }
+        forgettingBatch = new TreeSet<>(acked);
+        TreeSet<Long> batch = forgettingBatch;
+        forgetting = forgetter.submit(() -> {
+            outbox.forget(batch);
+            return null;
+        });
+        lastForget = System.nanoTime();
+        if (now) {
+            finishForgetting(true);
+        }
+        return true;
+    }
+
+    /**
+     * Takes the seqs of a finished delete out of {@code acked}; a failed one leaves them there, to be
+     * deleted again.
+     *
+     * @param wait whether to wait for a delete under way
+     * @return whether a delete finished
+     */
+    private boolean finishForgetting(boolean wait) throws StoreException {
+        if (forgetting == null || !(wait || forgetting.isDone())) {
             return false;
         }
-        TreeSet<Long> batch = new TreeSet<>(acked);
-        outbox.forget(batch);
-        acked.removeAll(batch);
-        lastForget = System.nanoTime();
-        return true;
+        try {
+            forgetting.get();
+            forgettingBatch.forEach(acked::remove); // not removeAll: that asks the skip list its size, which counts
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof StoreException se) {
+                throw se;
+            }
+            throw new IllegalStateException("deleting acknowledged messages failed", e.getCause());
+        } finally {
+            if (forgetting.isDone()) {
+                forgetting = null;
+                forgettingBatch = null;
+            }
+        }
     }
 
     /** Raises an alarm event, once, when the outbox fills past its alarm level; clears it well below. */
@@ -485,6 +536,7 @@ final class MqttPublisher implements AutoCloseable {
         if (loop.isAlive()) {
             LOG.warn("uplink publisher still busy after close; left to end by itself");
         }
+        forgetter.shutdown(); // a delete under way finishes; what it did not reach is sent again after a restart
         outbox.onRecorded(() -> { });
     }
 
