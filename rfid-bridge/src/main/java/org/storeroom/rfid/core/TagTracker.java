@@ -16,8 +16,10 @@ import org.storeroom.rfid.api.Epc;
  * reading other tags without a break: a reader that is down, or a location with nothing else on it,
  * gives no evidence, and its tags stay (a dead reader must not empty the shelves it watches).
  *
- * <p>The margin ({@code 6 dB}) decays while the current location stops reading the tag, so a box that
- * really moved is followed quickly while one seen by two neighbouring antennas does not flap; after a
+ * <p>The margin ({@code 6 dB}) decays while the current location stops reading the tag, and goes on
+ * below zero (after 7.5 s at the default 0.8 dB/s), so a box that really moved is followed quickly,
+ * even to an antenna that reads it no better than the old one did, while one seen by two neighbouring
+ * antennas does not flap; after a
  * move, further moves wait a hold-off. Locations that are {@link #pause paused} (shelves of their range
  * moving: the antennas' geometry is changing) neither gain nor lose tags until resumed.
  *
@@ -139,7 +141,9 @@ public final class TagTracker {
         Ring here = tag.byLocation.get(tag.location);
         Ring there = tag.byLocation.get(location);
         double silentS = Math.max(0, atMs - here.lastMs) / 1000.0;
-        double margin = Math.max(0, settings.marginDb - settings.decayDbPerS * silentS);
+        // Below zero once the old place has been silent long enough: its last strength counts for less and
+        // less, so a box moved between two antennas that read equally well still moves.
+        double margin = settings.marginDb - settings.decayDbPerS * silentS;
         if (there.mean() > here.mean() + margin) {
             String from = tag.location;
             tag.location = location;

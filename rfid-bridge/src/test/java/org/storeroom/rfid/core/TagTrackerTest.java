@@ -115,6 +115,29 @@ class TagTrackerTest {
         assertThat(events).singleElement().extracting(TagTracker.Event::kind).isEqualTo(TagTracker.Event.Kind.ARRIVED);
     }
 
+    /**
+     * A box moved between two antennas that read it equally well (±3 dB of noise): once its old place has
+     * been silent long enough for the margin to decay past the noise in the means, it has moved.
+     */
+    @Property(tries = 50)
+    void aBoxMovedBetweenEquallyGoodAntennasIsFollowed(@ForAll @IntRange(min = 1, max = 1_000_000) int seed) {
+        Random random = new Random(seed);
+        TagTracker t = new TagTracker(TagTracker.Settings.DEFAULT);
+        long ms = 0;
+        for (; ms < 10_000; ms += 500) {
+            t.read(BOX, "C07-A", -55 + random.nextInt(7) - 3, ms);
+        }
+        long movedAt = ms;
+        TagTracker.Event moved = null;
+        for (; moved == null && ms < movedAt + 30_000; ms += 500) {
+            moved = t.read(BOX, "C07-B", -55 + random.nextInt(7) - 3, ms);
+        }
+        assertThat(moved).isNotNull();
+        assertThat(moved.from()).isEqualTo("C07-A");
+        // ±3 dB of noise leaves the two means at most 6 dB apart: by 15 s of silence the margin is -6 dB.
+        assertThat(ms - movedAt).isLessThanOrEqualTo(15_500L);
+    }
+
     /** While shelves move, no tag moves into or out of the paused locations; after resuming it can. */
     @Test
     void pausedLocationsHoldTheirTags() {
