@@ -136,6 +136,8 @@ public final class Main implements Callable<Integer> {
                     // The shelves hold what the demo catalogue says, so that the readers find it there.
                     room.get().shelves().fillWithDemoHoldings(RoomLayout.DEMO);
                     room.get().cart().follow(cart);
+                    // Range A's shelves carry a fixed antenna on each face, as some rooms fit them; the others rely on the cart.
+                    room.get().shelfReader().fit(rangeFaces(RoomLayout.DEMO, 1));
                 } catch (RuntimeException e) {
                     throw StartupException.failed("the simulated room cannot start: " + e.getMessage(), e);
                 }
@@ -256,7 +258,7 @@ public final class Main implements Callable<Integer> {
                 // The door gate's reader: what goes through the door is seen, and an exit without a loan is an alarm;
                 // the inventory cart's: what it reads is counted where its location tags say.
                 warehouse.put("llrpReaders", readersConfig(room));
-                warehouse.put("antennas", antennasConfig());
+                warehouse.put("antennas", antennasConfig(room));
             }
         }
         if (mqtt != null || broker != null) {
@@ -273,13 +275,26 @@ public final class Main implements Callable<Integer> {
 
     /** @return the simulated room's fixed readers, as the warehouse is configured with them */
     static String[] readersConfig(SimulatedRoom room) {
-        return new String[] {room.gate().llrpReadersConfig(), room.cart().llrpReadersConfig()};
+        return new String[] {room.gate().llrpReadersConfig(), room.cart().llrpReadersConfig(), room.shelfReader().llrpReadersConfig()};
     }
 
-    /** @return the simulated room's readers' antennas, as the warehouse is configured with them */
-    static String[] antennasConfig() {
-        return java.util.stream.Stream.concat(java.util.Arrays.stream(SimulatedGate.antennasConfig()),
-                java.util.Arrays.stream(org.storeroom.simulator.SimulatedCart.antennasConfig())).toArray(String[]::new);
+    /** @return the simulated room's readers' antennas (the shelf antennas fitted so far), as the warehouse is configured with them */
+    static String[] antennasConfig(SimulatedRoom room) {
+        return java.util.stream.Stream.of(SimulatedGate.antennasConfig(), org.storeroom.simulator.SimulatedCart.antennasConfig(),
+                room.shelfReader().antennasConfig()).flatMap(java.util.Arrays::stream).toArray(String[]::new);
+    }
+
+    /** @return every face of range {@code n} (from 1): the fixed column's side B, then sides A and B of each other column */
+    static java.util.List<org.storeroom.simulator.ShelfContents.Face> rangeFaces(RoomLayout layout, int n) {
+        java.util.List<org.storeroom.simulator.ShelfContents.Face> faces = new java.util.ArrayList<>();
+        int first = (n - 1) * layout.rangeSize() + 1;
+        for (int c = first; c < first + layout.rangeSize() && c <= layout.columns(); c++) {
+            if (c > first) {
+                faces.add(new org.storeroom.simulator.ShelfContents.Face(c, 'A'));
+            }
+            faces.add(new org.storeroom.simulator.ShelfContents.Face(c, 'B'));
+        }
+        return faces;
     }
 
     private static void shutdown(GatewayRuntime gateway, SimulatedRoom room, EmbeddedBroker broker) {

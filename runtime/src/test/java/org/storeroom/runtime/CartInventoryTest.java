@@ -39,17 +39,7 @@ class CartInventoryTest {
                 + BOX + "3," + ShelfContents.demoBoxEpc(3) + ",C08-B-B01-L1-S02,,,,\n"
                 + BOX + "4," + ShelfContents.demoBoxEpc(4) + ",C05-A-B01-L1-S01,,,,\n"
                 + BOX + "5," + ShelfContents.demoBoxEpc(5) + ",C07-B-B01-L1-S01,,,,\n";
-        ApiBrowser admin = test.admin();
-        JsonNode check = ApiBrowser.json(admin.send("POST", "/api/v1/catalogue/checks", csv, "text/csv"));
-        assertThat(check.path("ok").asBoolean()).as(check.toString()).isTrue();
-        assertThat(admin.send("POST", "/api/v1/catalogue/checks/" + check.path("id").asLong() + "/apply", "{}").statusCode()).isEqualTo(202);
-        Await.until("the catalogue imported", 20_000, () -> {
-            try {
-                return admin.get("/api/v1/catalogue/checks/" + check.path("id").asLong()).path("state").asText().equals("done");
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        test.importCatalogue(csv);
         // What really stands there: box 3 is not on its shelf, box 4 stands on column 8 instead of 5, and a
         // tag the index does not know stands among column 8's boxes.
         ShelfContents shelves = test.room.shelves();
@@ -58,7 +48,7 @@ class CartInventoryTest {
         shelves.place(new Face(8, 'B'), ShelfContents.demoBoxEpc(2));
         shelves.place(new Face(8, 'B'), ShelfContents.demoBoxEpc(99));
         shelves.place(new Face(7, 'B'), ShelfContents.demoBoxEpc(5));
-        Await.until("the cart's reader reading", 20_000, () -> readerState(admin, SimulatedCart.READER).equals("reading"));
+        test.awaitReaderReading(SimulatedCart.READER);
         test.room.cart().follow(true);
     }
 
@@ -66,16 +56,6 @@ class CartInventoryTest {
     void stop() {
         if (test != null) {
             test.close();
-        }
-    }
-
-    private static String readerState(ApiBrowser b, String reader) {
-        try {
-            // Whole health is 503 here (no central broker in this test): the warehouse's part is what counts.
-            return ApiBrowser.json(b.send("GET", "/api/v1/health", null)).path("subsystems").path("warehouse").path("details")
-                    .path("llrpReaders").path(reader).path("state").asText();
-        } catch (Exception e) {
-            return "";
         }
     }
 

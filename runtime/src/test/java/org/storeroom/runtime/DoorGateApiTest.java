@@ -35,26 +35,8 @@ class DoorGateApiTest {
                 + "0435-DK·2012-Y-00001," + ShelfContents.demoBoxEpc(1) + ",C07-A-B01-L1-S01,,,,\n"
                 + "0435-DK·2012-Y-00002," + ShelfContents.demoBoxEpc(2) + ",C07-A-B01-L1-S02,,,,\n"
                 + "0435-DK·2012-Y-00003," + ShelfContents.demoBoxEpc(3) + ",C07-A-B01-L1-S03,,,,\n";
-        ApiBrowser admin = test.admin();
-        JsonNode check = ApiBrowser.json(admin.send("POST", "/api/v1/catalogue/checks", csv, "text/csv"));
-        assertThat(check.path("ok").asBoolean()).as(check.toString()).isTrue();
-        assertThat(admin.send("POST", "/api/v1/catalogue/checks/" + check.path("id").asLong() + "/apply", "{}").statusCode()).isEqualTo(202);
-        Await.until("the catalogue imported", 20_000, () -> {
-            try {
-                return admin.get("/api/v1/catalogue/checks/" + check.path("id").asLong()).path("state").asText().equals("done");
-            } catch (Exception e) {
-                return false;
-            }
-        });
-        Await.until("the door's reader reading", 20_000, () -> {
-            try {
-                // Whole health is 503 here (no central broker in this test): the warehouse's part is what counts.
-                return ApiBrowser.json(admin.send("GET", "/api/v1/health", null)).path("subsystems").path("warehouse").path("details").path("llrpReaders")
-                        .path("door").path("state").asText().equals("reading");
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        test.importCatalogue(csv);
+        test.awaitReaderReading(SimulatedGate.READER);
     }
 
     @AfterAll

@@ -32,7 +32,7 @@ final class TestGateways {
                         "freshAirWindows", new String[] {"zone-1=Mon-Fri 10:00-10:30"}));
             }
             if (room.gate() != null) {
-                config.put(Main.PID_WAREHOUSE, Map.of("llrpReaders", Main.readersConfig(room), "antennas", Main.antennasConfig()));
+                config.put(Main.PID_WAREHOUSE, Map.of("llrpReaders", Main.readersConfig(room), "antennas", Main.antennasConfig(room)));
             }
         }
         config.putAll(extra);

@@ -40,6 +40,7 @@ public final class SimulatedRoom implements AutoCloseable {
     private SimulatedClimate climate;
     private SimulatedGate gate;
     private SimulatedCart cart;
+    private SimulatedShelfReader shelfReader;
     private final ShelfContents shelves = new ShelfContents();
     private final BusConditions bus = new BusConditions();
     private final NodeServer.SharedExecutors shared;
@@ -61,7 +62,8 @@ public final class SimulatedRoom implements AutoCloseable {
     }
 
     /**
-     * The room with its air, its three sensor boards, the outside board, the door gate's and the inventory cart's readers too (the
+     * The room with its air, its three sensor boards, the outside board, the door gate's, the inventory cart's and the shelf
+     * antennas' readers too (the
      * demo, the environment's and the warehouse's tests). Tests of
      * the shelving alone leave them out: their carriages' stopping marks are measured to 10 mm.
      */
@@ -84,6 +86,7 @@ public final class SimulatedRoom implements AutoCloseable {
                 room.climate = SimulatedClimate.start(layout.columnPort(), room.shared, 1);
                 room.gate = new SimulatedGate(layout.columnPort() == 0 ? 0 : 5084, room.shelves);
                 room.cart = new SimulatedCart(layout.columnPort() == 0 ? 0 : 5084, room, room.shelves);
+                room.shelfReader = new SimulatedShelfReader(layout.columnPort() == 0 ? 0 : 5084, room.shelves);
             }
             long[] last = {System.nanoTime()};
             room.physicsClock.scheduleAtFixedRate(() -> {
@@ -100,7 +103,7 @@ public final class SimulatedRoom implements AutoCloseable {
             throw e;
         }
         LOG.info("simulated room: {} column nodes on 127.0.1.1..{}{}", layout.columns(), layout.columns(),
-                withClimate ? ", " + SimulatedClimate.BOARDS + " sensor boards and the outside board on 127.0.2.x, the door gate's reader on 127.0.3.1, the inventory cart's on 127.0.3.2" : "");
+                withClimate ? ", " + SimulatedClimate.BOARDS + " sensor boards and the outside board on 127.0.2.x, the door gate's reader on 127.0.3.1, the inventory cart's on 127.0.3.2, the shelf antennas' on 127.0.3.3" : "");
         return room;
     }
 
@@ -162,6 +165,11 @@ public final class SimulatedRoom implements AutoCloseable {
     /** @return the inventory cart's reader, or {@code null} when started without the room's air and doors. */
     public SimulatedCart cart() {
         return cart;
+    }
+
+    /** @return the fixed shelf antennas' reader (none fitted at first), or {@code null} when started without the room's air and doors. */
+    public SimulatedShelfReader shelfReader() {
+        return shelfReader;
     }
 
     /** @return what stands on the shelves: empty until filled (the demo fills it with the demo holdings). */
@@ -245,6 +253,9 @@ public final class SimulatedRoom implements AutoCloseable {
         }
         if (cart != null) {
             cart.close();
+        }
+        if (shelfReader != null) {
+            shelfReader.close();
         }
         columns.stream().filter(java.util.Objects::nonNull).forEach(ColumnNode::close);
         boards.stream().filter(java.util.Objects::nonNull).forEach(Context::shutdown);
