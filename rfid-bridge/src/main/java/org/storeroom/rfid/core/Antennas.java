@@ -29,7 +29,9 @@ public final class Antennas {
     private static final Pattern ENTRY = Pattern.compile("([A-Za-z0-9._-]{1,64}):(\\d{1,5})=(.+)");
     private static final Pattern SHELF = Pattern.compile("C(\\d{1,3})-([AB])(-B\\d{1,2})?", Pattern.CASE_INSENSITIVE);
 
-    private final Map<String, Place> byAntenna = new HashMap<>();
+    /** Reader → port → place: looked up for every read, so without building a key. */
+    private final Map<String, Map<Integer, Place>> byAntenna = new HashMap<>();
+    private int size;
 
     /**
      * @throws IllegalArgumentException naming the entry that is not READER:PORT=PLACE, or whose column is not in the room
@@ -64,18 +66,20 @@ public final class Antennas {
                 }
                 p = new Place(place.toUpperCase(java.util.Locale.ROOT), column, null);
             }
-            if (byAntenna.put(m.group(1) + ":" + Integer.parseInt(m.group(2)), p) != null) {
+            if (byAntenna.computeIfAbsent(m.group(1), r -> new HashMap<>()).put(Integer.parseInt(m.group(2)), p) != null) {
                 throw new IllegalArgumentException("antennas entry '" + e + "': antenna " + m.group(1) + ":" + m.group(2) + " is given twice");
             }
+            size++;
         }
     }
 
     /** @return where antenna {@code port} of {@code reader} looks, if configured */
     public Optional<Place> place(String reader, int port) {
-        return Optional.ofNullable(byAntenna.get(reader + ":" + port));
+        Map<Integer, Place> ports = byAntenna.get(reader);
+        return ports == null ? Optional.empty() : Optional.ofNullable(ports.get(port));
     }
 
     public int size() {
-        return byAntenna.size();
+        return size;
     }
 }

@@ -112,7 +112,11 @@ public final class TagTracker {
      * @return the event it caused, or {@code null}
      */
     public Event read(Epc epc, String location, double rssiDbm, long atMs) {
-        long[] run = locationReading.computeIfAbsent(location, l -> new long[] {atMs, atMs});
+        long[] run = locationReading.get(location); // get-then-put: a capturing lambda would be allocated per read
+        if (run == null) {
+            run = new long[] {atMs, atMs};
+            locationReading.put(location, run);
+        }
         if (atMs - run[1] > READING_GAP_MS) {
             run[0] = atMs;
         }
@@ -128,7 +132,12 @@ public final class TagTracker {
         }
         t.lastSeenMs = Math.max(t.lastSeenMs, atMs);
         Tag tag = t;
-        tag.byLocation.computeIfAbsent(location, l -> new Ring(settings.window)).add(rssiDbm, atMs);
+        Ring ring = tag.byLocation.get(location);
+        if (ring == null) {
+            ring = new Ring(settings.window);
+            tag.byLocation.put(location, ring);
+        }
+        ring.add(rssiDbm, atMs);
         if (isNew) {
             tag.location = location;
             tag.movedMs = atMs;
