@@ -255,8 +255,8 @@ public final class Main implements Callable<Integer> {
             Map<String, Object> warehouse = merged.computeIfAbsent(PID_WAREHOUSE, k -> new LinkedHashMap<>());
             warehouse.put("demoCatalogue", true);
             if (room.gate() != null) {
-                // The door gate's reader: what goes through the door is seen, and an exit without a loan is an alarm;
-                // the inventory cart's: what it reads is counted where its location tags say.
+                // The door gate's reader (what goes through the door is seen; out without a loan is an alarm), the
+                // inventory cart's (counted where its location tags say) and the shelf antennas' fitted so far.
                 warehouse.put("llrpReaders", readersConfig(room));
                 warehouse.put("antennas", antennasConfig(room));
             }

@@ -57,9 +57,6 @@ public final class SimulatedGate implements AutoCloseable {
             long ms = (now - c.startNanos()) / 1_000_000;
             if (ms >= 2 * SIDE_MS) {
                 crossings.remove(c);
-                if (!c.out()) {
-                    shelves.putBack(c.epcHex()); // back on its shelf once through the door
-                }
                 continue;
             }
             boolean first = ms < SIDE_MS;
@@ -74,6 +71,8 @@ public final class SimulatedGate implements AutoCloseable {
     public void carry(String epcHex, boolean out) {
         if (out) {
             shelves.takeOff(epcHex);
+        } else {
+            shelves.putBack(epcHex); // carried to its shelf once through the door
         }
         crossings.add(new Crossing(epcHex.toUpperCase(Locale.ROOT), out, System.nanoTime()));
     }

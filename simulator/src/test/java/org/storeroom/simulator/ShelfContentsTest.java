@@ -50,6 +50,19 @@ class ShelfContentsTest {
     }
 
     @Test
+    void theDoorGateTakesABoxOffItsShelfAndPutsItBack() {
+        ShelfContents s = new ShelfContents();
+        s.fillWithDemoHoldings(RoomLayout.DEMO);
+        Face home = s.home(ShelfContents.demoBoxEpc(42));
+        try (SimulatedGate gate = new SimulatedGate(0, s)) {
+            gate.play(SimulatedGate.parse("carry-out:42@0"));
+            assertThat(s.on(home)).doesNotContain(ShelfContents.demoBoxEpc(42));
+            gate.play(SimulatedGate.parse("carry-in:42@0"));
+            assertThat(s.on(home)).contains(ShelfContents.demoBoxEpc(42));
+        }
+    }
+
+    @Test
     void theLocationTagsAreTheOnesTheWarehouseReads() {
         assertThat(SimulatedCart.locationTag(new Face(7, 'A'))).isEqualTo("4C4F430000070A0000000000");
         assertThat(SimulatedCart.locationTag(new Face(45, 'B'))).isEqualTo("4C4F430000450B0000000000");
