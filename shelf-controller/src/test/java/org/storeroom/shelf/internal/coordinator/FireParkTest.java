@@ -30,19 +30,13 @@ import org.storeroom.simulator.SimulatedRoom;
 class FireParkTest {
     private static final int AISLE_MM = 900;
     private static final int EVEN_GAP_MM = AISLE_MM / 5;
-    /**
-     * How far a column may stop from its target: the firmware's arrival tolerance (5 mm), the soft stop from
-     * 100 mm/s at 0.8 m/s² (6.25 mm), and two late 20 ms firmware cycles at speed on a loaded machine (4 mm).
-     * Neighbours moving towards each other err in opposite directions, so a gap may be off by twice that.
-     */
-    private static final double COLUMN_ERROR_MM = 5 + 100.0 * 100 / (2 * 800) + 2 * 0.020 * 100;
     private SimulatedRoom room;
     private DeviceBusClient bus;
     private ShelfCoordinator coordinator;
 
     @BeforeEach
     void start() {
-        room = SimulatedRoom.start(new RoomLayout(5, 0, 5, 600, AISLE_MM, 133));
+        room = SimulatedRoom.start(new RoomLayout(5, 0, 5, 600, AISLE_MM, Stopping.SPEED_MM_PER_S));
         TreeMap<Integer, URI> nodes = new TreeMap<>();
         for (String e : room.columnNodesConfig()) {
             nodes.put(Integer.parseInt(e.substring(0, e.indexOf('='))), URI.create(e.substring(e.indexOf('=') + 1)));
@@ -96,7 +90,7 @@ class FireParkTest {
         RequestOutcome done = end(handles.get(0));
         assertThat(done.status()).as(done.toString()).isEqualTo(Status.FINISHED);
         for (int g = 1; g <= 5; g++) {
-            assertThat(gap(g)).as("gap " + g).isBetween(EVEN_GAP_MM - 2 * COLUMN_ERROR_MM, EVEN_GAP_MM + 2 * COLUMN_ERROR_MM)
+            assertThat(gap(g)).as("gap " + g).isBetween(EVEN_GAP_MM - 2 * Stopping.COLUMN_ERROR_MM, EVEN_GAP_MM + 2 * Stopping.COLUMN_ERROR_MM)
                     .as("gap %d, at least the fire park's minimum", g).isGreaterThanOrEqualTo((double) org.storeroom.shelf.core.ShelfCore.FIRE_PARK_MIN_GAP_MM);
         }
         assertThat(coordinator.mode()).isEqualTo(ShelfMode.FIRE);

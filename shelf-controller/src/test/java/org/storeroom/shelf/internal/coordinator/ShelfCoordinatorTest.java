@@ -40,7 +40,7 @@ class ShelfCoordinatorTest {
 
     @BeforeEach
     void start() {
-        room = SimulatedRoom.start(new RoomLayout(9, 0, 9, 600, AISLE_MM, 133));
+        room = SimulatedRoom.start(new RoomLayout(9, 0, 9, 600, AISLE_MM, Stopping.SPEED_MM_PER_S));
         TreeMap<Integer, URI> nodes = new TreeMap<>();
         for (String e : room.columnNodesConfig()) {
             nodes.put(Integer.parseInt(e.substring(0, e.indexOf('='))), URI.create(e.substring(e.indexOf('=') + 1)));
@@ -92,8 +92,8 @@ class ShelfCoordinatorTest {
         assertThat(end(h).status()).isEqualTo(Status.FINISHED);
         // Aisle 7 lies in front of column 7 (rail index 6): columns 8 and 9 moved away by one aisle.
         assertThat(gap(7)).isBetween(AISLE_MM - AISLE_SLACK_MM, AISLE_MM + TOLERANCE_MM + 1.0);
-        assertThat(gap(8)).isBetween(-1.0, 10.0);
-        assertThat(room.positionMm(9)).isBetween(8 * 600 + AISLE_MM - 10.0, 8 * 600 + AISLE_MM + 1.0);
+        assertThat(gap(8)).isBetween(-1.0, Stopping.COLUMN_ERROR_MM);
+        assertThat(room.positionMm(9)).isBetween(8 * 600 + AISLE_MM - Stopping.COLUMN_ERROR_MM, 8 * 600 + AISLE_MM + 1.0);
     }
 
     @Test
@@ -121,7 +121,7 @@ class ShelfCoordinatorTest {
         room.pressButton(9, false);
         until("column 9 pushed away", 15_000, () -> room.positionMm(9) > 8 * 600 + AISLE_MM - 10
                 && !room.column(9).io().motorEnabled());
-        assertThat(gap(8)).isBetween(AISLE_MM - 10.0, AISLE_MM + 10.0);
+        assertThat(gap(8)).isBetween(AISLE_MM - Stopping.COLUMN_ERROR_MM, AISLE_MM + Stopping.COLUMN_ERROR_MM);
     }
 
     @Test
