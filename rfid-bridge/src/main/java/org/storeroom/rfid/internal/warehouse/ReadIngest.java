@@ -41,7 +41,7 @@ public final class ReadIngest {
     private final Warehouse warehouse;
     private final Inventories inventories;
     private final Antennas antennas;
-    private final TagTracker tracker = new TagTracker(TagTracker.Settings.DEFAULT);
+    private final TagTracker tracker;
     private final DoorGate gate = new DoorGate();
     private final CartPosition cart = new CartPosition();
     private long cartUnplaced;
@@ -69,9 +69,16 @@ public final class ReadIngest {
     private long seenWrites;
 
     ReadIngest(Warehouse warehouse, Inventories inventories, Antennas antennas) {
+        this(warehouse, inventories, antennas, TagTracker.Settings.DEFAULT.departAfterMs());
+    }
+
+    /** @param departAfterMs a tag unread this long, while its place reads others, has departed */
+    ReadIngest(Warehouse warehouse, Inventories inventories, Antennas antennas, long departAfterMs) {
         this.warehouse = warehouse;
         this.inventories = inventories;
         this.antennas = antennas;
+        TagTracker.Settings d = TagTracker.Settings.DEFAULT;
+        this.tracker = new TagTracker(new TagTracker.Settings(d.window(), d.marginDb(), d.decayDbPerS(), d.holdOffMs(), departAfterMs));
     }
 
     private record Seen(String place, double rssi, long atMs) { }

@@ -106,7 +106,7 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck, Configu
     public WarehouseComponent(@Reference Store store, @Reference Outbox outbox, @Reference IndexMirror index,
                               @Reference AuditLog audit, WarehouseConfig config) throws StoreException {
         this(new Warehouse(store, outbox, index, audit, Clock.systemUTC(), layout(config), Duration.ofDays(config.loanDays())),
-                config.antennas());
+                config.antennas(), Duration.ofMinutes(config.departAfterMinutes()));
         for (String entry : config.llrpReaders()) {
             if (entry == null || entry.isBlank()) {
                 continue;
@@ -150,6 +150,14 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck, Configu
 
     /** @param antennas READER:PORT=PLACE entries (see {@link Antennas}) */
     public WarehouseComponent(Warehouse warehouse, String[] antennas) throws StoreException {
+        this(warehouse, antennas, Duration.ofMillis(org.storeroom.rfid.core.TagTracker.Settings.DEFAULT.departAfterMs()));
+    }
+
+    /**
+     * @param antennas    READER:PORT=PLACE entries (see {@link Antennas})
+     * @param departAfter how long a box on a shelf antenna's face may go unread, while the face reads others, before it has departed
+     */
+    public WarehouseComponent(Warehouse warehouse, String[] antennas, Duration departAfter) throws StoreException {
         this.warehouse = warehouse;
         this.inventories = new Inventories(warehouse);
         Antennas places;
@@ -163,7 +171,7 @@ public final class WarehouseComponent implements ApiRoutes, HealthCheck, Configu
             LOG.error("warehouse: {}", problem);
         }
         this.antennaProblem = problem;
-        this.ingest = new ReadIngest(warehouse, inventories, places);
+        this.ingest = new ReadIngest(warehouse, inventories, places, departAfter.toMillis());
         this.routes = new WarehouseRoutes(this);
         long[] counts = warehouse.counts();
         LOG.info("virtual warehouse: {} storage points, {} boxes, {} files", warehouse.layout().pointCount(), counts[0], counts[1]);

@@ -26,6 +26,10 @@ public @interface WarehouseConfig {
     @AttributeDefinition(min = "1", max = "365", description = "Days a checked-out file or box is due back, unless the archivist sets another date.")
     int loanDays() default 30;
 
+    @AttributeDefinition(min = "1", max = "1440", description = "Minutes a box on a shelf antenna's face may go unread, while "
+            + "that face goes on reading its other boxes, before it counts as gone from there (a 'departed' step of its whereabouts).")
+    int departAfterMinutes() default 10;
+
     @AttributeDefinition(description = "Antennas and what they look at, READER:PORT=LOCATION: a column side "
             + "(C07-A), a bay (C07-A-B03), 'cart' (the inventory cart), or 'gate-inside' / 'gate-outside' (the door gate).")
     String[] antennas() default {};

@@ -299,6 +299,29 @@ class WarehouseTest {
         assertThat(warehouse.whereabouts("box:B-1")).extracting(Warehouse.Trail::what).doesNotContain("moved");
     }
 
+    /** The departure time is the configuration's: a minute here, not the default ten. */
+    @Test
+    void aBoxDepartsAfterTheConfiguredTime() throws Exception {
+        load(CATALOGUE);
+        WarehouseComponent component = new WarehouseComponent(warehouse, new String[] {"shelf-7:1=C07-A"}, java.time.Duration.ofMinutes(1));
+        try {
+            Epc b1 = new Epc("E28011600000000000000001");
+            Epc neighbour = new Epc("E2801160FFFF");
+            component.ingest().ingest(List.of(new org.storeroom.rfid.core.TagRead("shelf-7", 1, b1, -50, 1000)));
+            long at = 1000;
+            for (; at <= 60_000; at += 10_000) {
+                component.ingest().ingest(List.of(new org.storeroom.rfid.core.TagRead("shelf-7", 1, neighbour, -60, at)));
+            }
+            assertThat(warehouse.whereabouts("box:B-1")).extracting(Warehouse.Trail::what).doesNotContain("departed");
+            for (; at <= 72_000; at += 10_000) {
+                component.ingest().ingest(List.of(new org.storeroom.rfid.core.TagRead("shelf-7", 1, neighbour, -60, at)));
+            }
+            assertThat(warehouse.whereabouts("box:B-1")).extracting(Warehouse.Trail::what).endsWith("departed");
+        } finally {
+            component.deactivate();
+        }
+    }
+
     /** A shelf reader over LLRP, configured as the component reads its configuration: its reads arrive as last seen. */
     @Test
     void anLlrpReaderFeedsTheWarehouse() throws Exception {
