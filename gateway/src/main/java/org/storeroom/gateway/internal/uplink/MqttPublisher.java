@@ -72,6 +72,8 @@ final class MqttPublisher implements AutoCloseable {
     /** seq → connection epoch it was sent on. */
     private final Map<Long, Integer> inflight = new ConcurrentHashMap<>();
     private final ConcurrentSkipListSet<Long> acked = new ConcurrentSkipListSet<>();
+    /** How many {@code acked} holds: the skip list's own size() counts every entry, and pump asks at each turn. */
+    private final java.util.concurrent.atomic.AtomicInteger ackedCount = new java.util.concurrent.atomic.AtomicInteger();
     private volatile int epoch;
     private volatile boolean broken;
     private volatile boolean connected;
@@ -352,7 +354,7 @@ final class MqttPublisher implements AutoCloseable {
      */
     private boolean forgetAcknowledged(boolean now) throws StoreException {
         boolean did = finishForgetting(now);
-        if (forgetting != null || acked.isEmpty() || !(now || acked.size() >= FORGET_BATCH
+        if (forgetting != null || acked.isEmpty() || !(now || ackedCount.get() >= FORGET_BATCH
                 || System.nanoTime() - lastForget > FORGET_EVERY_NS)) {
             return did;
         }
@@ -382,7 +384,11 @@ final class MqttPublisher implements AutoCloseable {
         }
         try {
             forgetting.get();
-            forgettingBatch.forEach(acked::remove); // not removeAll: that asks the skip list its size, which counts
+            for (Long seq : forgettingBatch) { // not removeAll: that asks the skip list its size, which counts
+                if (acked.remove(seq)) {
+                    ackedCount.decrementAndGet();
+                }
+            }
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -551,7 +557,9 @@ final class MqttPublisher implements AutoCloseable {
         public void onSuccess(IMqttToken token) {
             long seq = (Long) token.getUserContext();
             inflight.remove(seq, sentOn);
-            acked.add(seq);
+            if (acked.add(seq)) {
+                ackedCount.incrementAndGet();
+            }
             acknowledged.incrementAndGet();
             lastAckedSeq = Math.max(lastAckedSeq, seq);
             wake();
