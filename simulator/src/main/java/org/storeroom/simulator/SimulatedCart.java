@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * antenna 2 at the face on the right (side A of the next column; none at the end of the rail).
  *
  * <p>At the aisle's entrance each antenna reads its face's location tag ({@code 4C4F4300}, the column in
- * four digits, {@code 0A} or {@code 0B}, ten zeros), which tells the gateway where the cart is; along the
- * aisle it reads the boxes of the stretch of face it passes, with the emulator's misses and RSSI noise.
+ * four digits, {@code 0A} or {@code 0B}, ten zeros), and nothing else, which tells the gateway where the
+ * cart is before it reads a box there; further in it reads the boxes of the stretch of face it passes,
+ * with the emulator's misses and RSSI noise.
  * While the cart is in the aisle the aisle is occupied, so the shelving will not close it. The cart goes
  * into each aisle once per opening (not into those standing open when the room started), one at a time,
  * and only while it is {@linkplain #follow(boolean) following}.
@@ -157,8 +158,11 @@ public final class SimulatedCart implements AutoCloseable {
         if (ms >= 2 * PASS_MS) {
             return List.of();
         }
-        double along = ms < PASS_MS ? (double) ms / PASS_MS : 2 - (double) ms / PASS_MS;
+        // At the entrance only the location tags are in reach: the boxes stand further in, so a cart coming
+        // from another aisle has been told where it is before it reads a box here.
         boolean atEntrance = ms < ENTRANCE_MS || ms >= 2 * PASS_MS - ENTRANCE_MS;
+        double inside = PASS_MS - ENTRANCE_MS;
+        double along = ms < PASS_MS ? (ms - ENTRANCE_MS) / inside : 1 - (ms - PASS_MS) / inside;
         List<LlrpReaderEmulator.Sighting> out = new ArrayList<>();
         ShelfContents.Face left = new ShelfContents.Face(in.column(), 'B');
         see(out, 1, left, along, atEntrance);
@@ -168,10 +172,14 @@ public final class SimulatedCart implements AutoCloseable {
         return out;
     }
 
-    /** Adds what one antenna sees of its face: a stretch a sixth of the face long either side of the cart. */
+    /**
+     * Adds what one antenna sees of its face: at the entrance its location tag, further in a stretch of
+     * boxes a sixth of the face long either side of the cart.
+     */
     private void see(List<LlrpReaderEmulator.Sighting> out, int antenna, ShelfContents.Face face, double along, boolean atEntrance) {
         if (atEntrance) {
             out.add(new LlrpReaderEmulator.Sighting(antenna, locationTag(face), -45));
+            return;
         }
         List<String> tags = shelves.on(face);
         int n = tags.size();
