@@ -286,15 +286,8 @@ public final class Main implements Callable<Integer> {
 
     /** @return every face of range {@code n} (from 1): the fixed column's side B, then sides A and B of each other column */
     static java.util.List<org.storeroom.simulator.ShelfContents.Face> rangeFaces(RoomLayout layout, int n) {
-        java.util.List<org.storeroom.simulator.ShelfContents.Face> faces = new java.util.ArrayList<>();
         int first = (n - 1) * layout.rangeSize() + 1;
-        for (int c = first; c < first + layout.rangeSize() && c <= layout.columns(); c++) {
-            if (c > first) {
-                faces.add(new org.storeroom.simulator.ShelfContents.Face(c, 'A'));
-            }
-            faces.add(new org.storeroom.simulator.ShelfContents.Face(c, 'B'));
-        }
-        return faces;
+        return org.storeroom.simulator.ShelfContents.faces(layout, first, Math.min(layout.columns(), first + layout.rangeSize() - 1));
     }
 
     private static void shutdown(GatewayRuntime gateway, SimulatedRoom room, EmbeddedBroker broker) {

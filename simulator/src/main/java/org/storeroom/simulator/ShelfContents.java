@@ -81,17 +81,26 @@ public final class ShelfContents {
      * counted range by range, column by column along the rail, side A before B, bay, layer and slot.
      */
     public void fillWithDemoHoldings(RoomLayout layout) {
-        List<Face> all = new ArrayList<>();
-        for (int c = 1; c <= layout.columns(); c++) {
-            if (layout.railIndex(c) > 0) {
-                all.add(new Face(c, 'A'));
-            }
-            all.add(new Face(c, 'B'));
-        }
+        List<Face> all = faces(layout, 1, layout.columns());
         long points = (long) all.size() * DEMO_POINTS_PER_FACE;
         for (int b = 0; b < DEMO_BOXES; b++) {
             place(all.get((int) (b * points / DEMO_BOXES / DEMO_POINTS_PER_FACE)), demoBoxEpc(b + 1));
         }
+    }
+
+    /**
+     * @return the faces of columns {@code first}..{@code last} in rail order, side A before B; a range's
+     *         fixed column, against a wall, has side B only
+     */
+    public static List<Face> faces(RoomLayout layout, int first, int last) {
+        List<Face> out = new ArrayList<>();
+        for (int c = first; c <= last; c++) {
+            if (layout.railIndex(c) > 0) {
+                out.add(new Face(c, 'A'));
+            }
+            out.add(new Face(c, 'B'));
+        }
+        return out;
     }
 
     /**

@@ -161,8 +161,8 @@ public final class SimulatedCart implements AutoCloseable {
         // At the entrance only the location tags are in reach: the boxes stand further in, so a cart coming
         // from another aisle has been told where it is before it reads a box here.
         boolean atEntrance = ms < ENTRANCE_MS || ms >= 2 * PASS_MS - ENTRANCE_MS;
-        double inside = PASS_MS - ENTRANCE_MS;
-        double along = ms < PASS_MS ? (ms - ENTRANCE_MS) / inside : 1 - (ms - PASS_MS) / inside;
+        double deepMs = PASS_MS - ENTRANCE_MS; // of each way, among the boxes
+        double along = ms < PASS_MS ? (ms - ENTRANCE_MS) / deepMs : 1 - (ms - PASS_MS) / deepMs;
         List<LlrpReaderEmulator.Sighting> out = new ArrayList<>();
         ShelfContents.Face left = new ShelfContents.Face(in.column(), 'B');
         see(out, 1, left, along, atEntrance);
