@@ -1,5 +1,6 @@
 package org.storeroom.rfid.core;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -36,6 +36,10 @@ public final class VendorEvents {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+
+    /** The fast path finds repeated fields itself: Jackson's detection builds a set for every object. */
+    private static final JsonFactory FAST = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build()).build();
 
     static {
         JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build());
@@ -107,10 +111,12 @@ public final class VendorEvents {
      * @return the read, or null for anything else: the tree path then decides, and words any rejection
      */
     private static TagRead impinjTagEvent(byte[] b, int offset, int length, String reader) {
-        try (JsonParser p = JSON.getFactory().createParser(b, offset, length)) {
+        try (JsonParser p = FAST.createParser(b, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
+            String[] names = new String[16]; // of both objects: a repeated name is the tree's to refuse
+            int named = 0;
             String time = null;
             String host = null;
             String epc = null;
@@ -120,6 +126,9 @@ public final class VendorEvents {
             JsonToken t;
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
+                if ((named = another(names, named, field)) < 0) {
+                    return null;
+                }
                 JsonToken v = p.nextToken();
                 switch (field) {
                     case "timestamp", "hostname" -> {
@@ -137,8 +146,12 @@ public final class VendorEvents {
                             return null;
                         }
                         tag = true;
+                        int outer = named;
                         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                             String inner = p.currentName();
+                            if ((named = another(names, named, inner)) < 0) {
+                                return null;
+                            }
                             JsonToken w = p.nextToken();
                             boolean whole = w == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT;
                             switch (inner) {
@@ -158,23 +171,50 @@ public final class VendorEvents {
                                         rssi = p.getIntValue();
                                     }
                                 }
-                                default -> p.skipChildren();
+                                default -> {
+                                    if (w.isStructStart()) {
+                                        return null; // the tree looks inside
+                                    }
+                                }
                             }
                         }
                         if (t != JsonToken.END_OBJECT) {
                             return null;
                         }
+                        named = outer;
                     }
-                    default -> p.skipChildren();
+                    default -> {
+                        if (v.isStructStart()) {
+                            return null;
+                        }
+                    }
                 }
             }
             if (t != JsonToken.END_OBJECT || p.nextToken() != null || !tag || time == null || epc == null || port == null || rssi == null) {
                 return null;
             }
-            return new TagRead(host != null ? host : reader, port, new Epc(epc), rssi / 100.0, Instant.parse(time).toEpochMilli());
+            return new TagRead(host != null ? host : reader, port, new Epc(epc), rssi / 100.0, IsoTime.epochMillis(time));
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Adds a field's name to those of its object (from {@code names[0]}) and of the objects around it.
+     *
+     * @return the count of names, or -1 when the name is already among them or there are too many to look at
+     */
+    private static int another(String[] names, int count, String name) {
+        if (count == names.length) {
+            return -1;
+        }
+        for (int i = 0; i < count; i++) {
+            if (names[i].equals(name)) {
+                return -1;
+            }
+        }
+        names[count] = name;
+        return count + 1;
     }
 
     private static boolean blank(byte[] b, int from, int to) {
@@ -252,7 +292,7 @@ public final class VendorEvents {
     private static long time(JsonNode n, String field) {
         String t = text(n, field);
         try {
-            return Instant.parse(t).toEpochMilli();
+            return IsoTime.epochMillis(t);
         } catch (DateTimeParseException e) {
             try {
                 return OffsetDateTime.parse(t, ZEBRA_TIME).toInstant().toEpochMilli();

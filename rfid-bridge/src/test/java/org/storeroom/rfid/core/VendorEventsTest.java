@@ -91,7 +91,7 @@ class VendorEventsTest {
     Arbitrary<byte[]> events() {
         Arbitrary<String> value = Arbitraries.of("\"2026-11-24T06:00:00.123Z\"", "\"2026-11-24T06:00:00+0800\"", "\"E2801160\"",
                 "\"e280116000000000000000ab\"", "\"XYZ\"", "\"\"", "1", "-5230", "2147483648", "1.5", "1e2", "null", "true",
-                "{}", "[]", "{\"a\":[1,{\"b\":2}]}", "\"door\"");
+                "{}", "[]", "{\"a\":[1,{\"b\":2}]}", "{\"a\":1,\"a\":2}", "[{\"b\":1,\"b\":1}]", "\"2026-11-24T06:00:00Z\"", "\"door\"");
         Arbitrary<String> name = Arbitraries.of("timestamp", "hostname", "eventType", "tagInventoryEvent", "epcHex", "antennaPort",
                 "peakRssiCdbm", "tidHex", "data", "idHex", "antenna", "peakRssi");
         Arbitrary<String> field = Combinators.combine(name, value).as((n, v) -> "\"" + n + "\":" + v);
