@@ -3,7 +3,7 @@
  * 1:1 to the physical room, and {@link org.storeroom.rfid.api.Epc EPCs} of the tags on boxes and files.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.storeroom.rfid.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -35,4 +35,30 @@ class EpcTest {
             assertThat(e.getMessage()).startsWith("EPC");
         }
     }
+
+    /** Equal exactly when the upper-case text is: the bits compared first must never make two EPCs one. */
+    @Property(tries = 3000)
+    void equalExactlyWhenTheTextIs(@ForAll("pairs") String[] pair) {
+        Epc a = new Epc(pair[0]);
+        Epc b = new Epc(pair[1]);
+        boolean same = pair[0].toUpperCase(java.util.Locale.ROOT).equals(pair[1].toUpperCase(java.util.Locale.ROOT));
+        assertThat(a.equals(b)).as("%s vs %s", pair[0], pair[1]).isEqualTo(same);
+        if (same) {
+            assertThat(a.hashCode()).isEqualTo(b.hashCode());
+        }
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String[]> pairs() {
+        // Few digits, so that near and equal pairs are common: leading zeros, one digit changed, 16/32-digit borders.
+        net.jqwik.api.Arbitrary<String> epc = net.jqwik.api.Arbitraries.integers().between(1, 31)
+                .flatMap(words -> net.jqwik.api.Arbitraries.strings().withChars("00001aAfF").ofLength(words * 4));
+        return net.jqwik.api.Combinators.combine(epc, epc, net.jqwik.api.Arbitraries.integers().between(0, 3), net.jqwik.api.Arbitraries.integers().between(0, 123))
+                .as((x, y, how, at) -> switch (how) {
+                    case 0 -> new String[] {x, y};
+                    case 1 -> new String[] {x, x.toLowerCase(java.util.Locale.ROOT)};
+                    case 2 -> new String[] {x, "0000" + x.substring(0, Math.max(4, x.length() - 4))};
+                    default -> new String[] {x, x.substring(0, at % x.length()) + (x.charAt(at % x.length()) == '1' ? '0' : '1') + x.substring(at % x.length() + 1)};
+                });
+    }
 }
