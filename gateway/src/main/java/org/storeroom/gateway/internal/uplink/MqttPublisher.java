@@ -6,9 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
@@ -65,15 +63,13 @@ final class MqttPublisher implements AutoCloseable {
     private final String clientId;
     private final ObjectMapper json = new ObjectMapper();
     private final Thread loop;
-    private final Object signal = new Object();
-    private boolean woken;
+    /** Set by whoever has something for the loop; the loop is unparked only when it was not set already. */
+    private final java.util.concurrent.atomic.AtomicBoolean woken = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean running = true;
 
     /** seq → connection epoch it was sent on. */
     private final Map<Long, Integer> inflight = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListSet<Long> acked = new ConcurrentSkipListSet<>();
-    /** How many {@code acked} holds: the skip list's own size() counts every entry, and pump asks at each turn. */
-    private final java.util.concurrent.atomic.AtomicInteger ackedCount = new java.util.concurrent.atomic.AtomicInteger();
+    private final AckedSeqs acked = new AckedSeqs();
     private volatile int epoch;
     private volatile boolean broken;
     private volatile boolean connected;
@@ -101,9 +97,9 @@ final class MqttPublisher implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    /** The delete under way and the seqs it deletes; they stay in {@code acked} until it is done. */
+    /** The delete under way and the seqs it deletes, put back into {@code acked} should it fail. */
     private java.util.concurrent.Future<?> forgetting;
-    private TreeSet<Long> forgettingBatch;
+    private long[] forgettingBatch;
     /** The connection epoch since which the outbox's in-memory hand-off is complete; -1 while it is not. */
     private int handoffEpoch = -1;
 
@@ -133,23 +129,21 @@ final class MqttPublisher implements AutoCloseable {
     }
 
     void wake() {
-        synchronized (signal) {
-            woken = true;
-            signal.notifyAll();
+        // Park and unpark, not a monitor's wait and notify: an acknowledgement arrives for every message, and
+        // a notified thread must then also take the monitor from its notifier.
+        if (!woken.getAndSet(true)) {
+            java.util.concurrent.locks.LockSupport.unpark(loop);
         }
     }
 
+    /** Returns when woken (or at once, if woken since the last return), after {@code ms}, or at random. */
     private void await(long ms) {
-        synchronized (signal) {
-            if (!woken && ms > 0) {
-                try {
-                    signal.wait(ms);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    running = false;
-                }
+        if (!woken.getAndSet(false) && ms > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(this, ms * 1_000_000);
+            woken.set(false); // a wake-up after this leaves its permit: the next park returns at once
+            if (Thread.currentThread().isInterrupted()) {
+                running = false;
             }
-            woken = false;
         }
     }
 
@@ -185,7 +179,7 @@ final class MqttPublisher implements AutoCloseable {
                     }
                 }
                 if (!pump()) {
-                    await(acked.isEmpty() ? 1000 : 10);
+                    await(acked.size() == 0 && forgetting == null ? 1000 : 10);
                 }
             } catch (StoreException e) {
                 lastError = "database: " + e.getMessage();
@@ -296,10 +290,6 @@ final class MqttPublisher implements AutoCloseable {
         }
         while (!ahead.isEmpty() && inflight.size() < s.inflightWindow()) {
             Pending p = ahead.peek();
-            if (acked.contains(p.seq())) {
-                ahead.poll();
-                continue;
-            }
             inflight.put(p.seq(), e);
             try {
                 MqttMessage m = new MqttMessage(p.payload());
@@ -354,12 +344,12 @@ final class MqttPublisher implements AutoCloseable {
      */
     private boolean forgetAcknowledged(boolean now) throws StoreException {
         boolean did = finishForgetting(now);
-        if (forgetting != null || acked.isEmpty() || !(now || ackedCount.get() >= FORGET_BATCH
+        if (forgetting != null || acked.size() == 0 || !(now || acked.size() >= FORGET_BATCH
                 || System.nanoTime() - lastForget > FORGET_EVERY_NS)) {
             return did;
         }
-        forgettingBatch = new TreeSet<>(acked);
-        TreeSet<Long> batch = forgettingBatch;
+        long[] batch = acked.take();
+        forgettingBatch = batch;
         forgetting = forgetter.submit(() -> {
             outbox.forget(batch);
             return null;
@@ -372,8 +362,7 @@ final class MqttPublisher implements AutoCloseable {
     }
 
     /**
-     * Takes the seqs of a finished delete out of {@code acked}; a failed one leaves them there, to be
-     * deleted again.
+     * Ends a finished delete; a failed one puts its seqs back into {@code acked}, to be deleted again.
      *
      * @param wait whether to wait for a delete under way
      * @return whether a delete finished
@@ -384,17 +373,13 @@ final class MqttPublisher implements AutoCloseable {
         }
         try {
             forgetting.get();
-            for (Long seq : forgettingBatch) { // not removeAll: that asks the skip list its size, which counts
-                if (acked.remove(seq)) {
-                    ackedCount.decrementAndGet();
-                }
-            }
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
             return false;
         } catch (java.util.concurrent.ExecutionException e) {
+            acked.restore(forgettingBatch);
             if (e.getCause() instanceof StoreException se) {
                 throw se;
             }
@@ -557,9 +542,7 @@ final class MqttPublisher implements AutoCloseable {
         public void onSuccess(IMqttToken token) {
             long seq = (Long) token.getUserContext();
             inflight.remove(seq, sentOn);
-            if (acked.add(seq)) {
-                ackedCount.incrementAndGet();
-            }
+            acked.add(seq);
             acknowledged.incrementAndGet();
             lastAckedSeq = Math.max(lastAckedSeq, seq);
             wake();

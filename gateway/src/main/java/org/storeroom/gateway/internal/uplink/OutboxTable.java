@@ -12,7 +12,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NavigableSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -301,36 +300,31 @@ final class OutboxTable implements Outbox {
         });
     }
 
-    /** Deletes acknowledged messages, one range statement per run of consecutive seqs, in one transaction. */
-    void forget(NavigableSet<Long> acked) throws StoreException {
-        if (acked.isEmpty()) {
+    /**
+     * Deletes acknowledged messages, one range statement per run of consecutive seqs, in one transaction.
+     *
+     * @param acked seqs in ascending order
+     */
+    void forget(long[] acked) throws StoreException {
+        if (acked.length == 0) {
             return;
         }
         long deleted = store.write(c -> {
             long n = 0;
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM uplink_outbox WHERE seq BETWEEN ? AND ?")) {
-                Long from = null;
-                long to = 0;
-                for (long s : acked) {
-                    if (from != null && s == to + 1) {
-                        to = s;
-                        continue;
-                    }
-                    if (from != null) {
-                        ps.setLong(1, from);
-                        ps.setLong(2, to);
+                int from = 0;
+                for (int i = 1; i <= acked.length; i++) {
+                    if (i == acked.length || acked[i] != acked[i - 1] + 1) {
+                        ps.setLong(1, acked[from]);
+                        ps.setLong(2, acked[i - 1]);
                         n += ps.executeUpdate();
+                        from = i;
                     }
-                    from = s;
-                    to = s;
                 }
-                ps.setLong(1, from);
-                ps.setLong(2, to);
-                n += ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE uplink_meta SET value = max(value, ?) WHERE key = 'forgottenSeq'")) {
-                ps.setLong(1, acked.last());
+                ps.setLong(1, acked[acked.length - 1]);
                 ps.executeUpdate();
             }
             return n;
