@@ -41,6 +41,18 @@ class LocationTagsTest {
         assertThat(cart.where("cart:1", 5000 + CartPosition.FORGET_AFTER_MS + 1)).isNull();
     }
 
+    @Test
+    void anAntennaForgetsWhereItLooksWhenThatShelvingMoves() {
+        CartPosition cart = new CartPosition();
+        cart.locationTag("cart:1", "C07-B", 1000);
+        cart.locationTag("cart:2", "C28-A", 1000);
+        assertThat(cart.forget(place -> place.startsWith("C07"))).isEqualTo(1);
+        assertThat(cart.where("cart:1", 2000)).isNull();
+        assertThat(cart.where("cart:2", 2000).place()).as("another range's aisle").isEqualTo("C28-A");
+        cart.locationTag("cart:1", "C06-B", 3000);
+        assertThat(cart.where("cart:1", 3000).column()).isEqualTo(6);
+    }
+
     @Provide
     Arbitrary<String> hex() {
         Arbitrary<String> near = Arbitraries.strings().withChars("0123456789ABCDEF").ofLength(16).map(t -> "4C4F4300" + t);

@@ -329,6 +329,12 @@ public final class ReadIngest {
         if (!changed) {
             return;
         }
+        if (inMotion) {
+            int lost = cart.forget(place -> range.equals(rangeOf(place)));
+            if (lost > 0) {
+                LOG.info("range {} moves: {} cart antennas count nothing until they read a location tag again", range, lost);
+            }
+        }
         if (cols.isEmpty()) {
             moving.remove(range);
             int n = tracker.forget(place -> range.equals(rangeOf(place)));

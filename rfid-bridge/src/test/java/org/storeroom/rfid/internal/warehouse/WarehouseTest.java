@@ -299,6 +299,32 @@ class WarehouseTest {
         assertThat(warehouse.whereabouts("box:B-1")).extracting(Warehouse.Trail::what).doesNotContain("moved");
     }
 
+    /**
+     * The cart changes aisles only when the shelving moves: an antenna that then misses the new aisle's
+     * location tag counts nothing, rather than counting a box of the new aisle at the old one.
+     */
+    @Test
+    void theCartCountsNothingAfterTheShelvingMovedUntilItReadsALocationTag() throws Exception {
+        load(CATALOGUE);
+        ReadIngest ingest = new ReadIngest(warehouse, inventories, new org.storeroom.rfid.core.Antennas(new String[] {"cart:1=cart"},
+                ShelvingLayout.DEMO));
+        var session = inventories.start("columns 7, 8", List.of(7, 8), "user:li.wei");
+        Epc b2 = new Epc("E28011600000000000000002");
+        Epc b3 = new Epc("E28011600000000000000003");
+        ingest.ingest(List.of(new org.storeroom.rfid.core.TagRead("cart", 1, org.storeroom.rfid.core.LocationTags.of(7, 'B'), -40, 1000),
+                new org.storeroom.rfid.core.TagRead("cart", 1, b2, -50, 1100)));
+        assertThat(inventories.session(session.id()).found()).isEqualTo(1);
+        // The aisle closes and the next opens (the range moves); the antenna's first report misses the new tag.
+        ingest.columnMotion(8, 1, 10, true);
+        ingest.columnMotion(8, 1, 11, false);
+        ingest.ingest(List.of(new org.storeroom.rfid.core.TagRead("cart", 1, b3, -50, 20_000)));
+        assertThat(ingest.stats()).containsEntry("cartReadsWithoutPlace", 1L);
+        ingest.ingest(List.of(new org.storeroom.rfid.core.TagRead("cart", 1, org.storeroom.rfid.core.LocationTags.of(8, 'A'), -40, 21_000),
+                new org.storeroom.rfid.core.TagRead("cart", 1, b3, -50, 21_100)));
+        Map<String, Object> report = inventories.finish(session.id(), "user:li.wei");
+        assertThat(report).containsEntry("foundCount", 2).containsEntry("misplaced", List.of());
+    }
+
     /** The departure time is the configuration's: a minute here, not the default ten. */
     @Test
     void aBoxDepartsAfterTheConfiguredTime() throws Exception {
