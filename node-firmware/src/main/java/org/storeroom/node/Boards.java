@@ -37,4 +37,32 @@ public final class Boards {
                         org.storeroom.node.sensor.SimulatedSht.provider(chips))
                 .build();
     }
+
+    /** Where a board's GPIO controller appears: Linux's character device, which libgpiod drives. */
+    static final java.nio.file.Path GPIO_CHIP = java.nio.file.Path.of("/dev/gpiochip0");
+
+    /**
+     * @return a context driving the board's real pins through libgpiod (Pi4J's gpiod plugin, with its
+     *         native library for armhf and aarch64)
+     * @throws IllegalStateException naming what is missing, on a machine that is not a board
+     */
+    public static Context gpiod() {
+        return gpiod(GPIO_CHIP);
+    }
+
+    static Context gpiod(java.nio.file.Path chip) {
+        if (!java.nio.file.Files.exists(chip)) {
+            throw new IllegalStateException("no GPIO controller at " + chip + ": this machine is not a controller board"
+                    + " (--gpio mock runs the firmware without one)");
+        }
+        try {
+            return Pi4J.newContextBuilder()
+                    .add(com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalInputProvider.newInstance(),
+                            com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider.newInstance())
+                    .build();
+        } catch (LinkageError | RuntimeException e) {
+            throw new IllegalStateException("the GPIO library (libgpiod through Pi4J) cannot be used on this machine ("
+                    + System.getProperty("os.arch") + "): " + e.getMessage(), e);
+        }
+    }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import org.storeroom.node.column.ColumnNode;
 import org.storeroom.node.column.ColumnNodeConfig;
 import org.storeroom.node.column.ColumnPins;
+import org.storeroom.node.column.QuadratureEncoder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,16 +66,41 @@ public final class NodeMain implements Runnable {
                 description = "Secure mode: the board's key file (column-N=HEX); DTLS on the next port, commands only over it.")
         String pskFile;
 
+        @Option(names = "--gpio", defaultValue = "mock",
+                description = "What drives the pins: gpiod (the board's GPIO through libgpiod) or mock (no hardware;"
+                        + " nothing moves) (default: ${DEFAULT-VALUE}).")
+        String gpio;
+
+        @Option(names = "--encoder-a", defaultValue = "-1", paramLabel = "LINE",
+                description = "BCM line of the carriage encoder's channel A; without an encoder the board refuses every move.")
+        int encoderA;
+
+        @Option(names = "--encoder-b", defaultValue = "-1", paramLabel = "LINE", description = "BCM line of the encoder's channel B.")
+        int encoderB;
+
+        @Option(names = "--mm-per-count", defaultValue = "0.5",
+                description = "Carriage travel per encoder edge in mm (default: ${DEFAULT-VALUE}).")
+        double mmPerCount;
+
         @Override
         public Integer call() throws InterruptedException {
             ColumnNodeConfig config = config();
+            QuadratureEncoder.Wiring wiring = encoder(config.pins());
             org.storeroom.bus.BusSecurity.Psk psk = psk(pskFile, "column-" + config.column());
-            // No GPIO plugin for a real board ships yet: the mock platform keeps the I/O defined and safe.
-            Context pi4j = Boards.mock();
-            ColumnNode node = new ColumnNode(config, pi4j, null, null, psk);
+            Context pi4j = switch (gpio) {
+                case "gpiod" -> Boards.gpiod();
+                case "mock" -> Boards.mock();
+                default -> throw new IllegalArgumentException("--gpio '" + gpio + "' is neither gpiod nor mock");
+            };
+            QuadratureEncoder encoder = wiring == null ? null
+                    : new QuadratureEncoder(pi4j, "column-" + config.column(), wiring, config.positionMm());
+            ColumnNode node = new ColumnNode(config, pi4j, encoder, null, psk);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 node.close();
+                if (encoder != null) {
+                    encoder.close();
+                }
                 pi4j.shutdown();
                 stopped.countDown();
             }, "node-shutdown"));
@@ -89,6 +115,25 @@ public final class NodeMain implements Runnable {
                 throw new IllegalArgumentException("--column is required (or column= in the --config file)");
             }
             return new ColumnNodeConfig(column, parseAddress("--bind", bind), positionMm, ColumnPins.REFERENCE);
+        }
+
+        /** The encoder's wiring, or null when none is given; its lines must be free on the board. */
+        QuadratureEncoder.Wiring encoder(ColumnPins pins) {
+            if (encoderA < 0 && encoderB < 0) {
+                return null;
+            }
+            if (encoderA < 0 || encoderB < 0) {
+                throw new IllegalArgumentException("the encoder needs both --encoder-a and --encoder-b");
+            }
+            QuadratureEncoder.Wiring w = new QuadratureEncoder.Wiring(encoderA, encoderB, mmPerCount);
+            java.util.List<Integer> used = java.util.List.of(pins.obstructionFront(), pins.obstructionRear(), pins.emergencyStop(),
+                    pins.motorEnable(), pins.motorForward(), pins.buttonFront(), pins.buttonRear(), pins.aislePresence(), pins.aisleBeam());
+            for (int line : new int[] {encoderA, encoderB}) {
+                if (used.contains(line)) {
+                    throw new IllegalArgumentException("encoder GPIO line " + line + " is already wired to the board's safety or motor I/O");
+                }
+            }
+            return w;
         }
     }
 

@@ -29,6 +29,34 @@ class BoardPackageTest {
     }
 
     @Test
+    void theShippedExampleDrivesRealPinsWithAnEncoder() {
+        NodeMain.Column c = parse("column", "--config", "src/board/node.properties");
+        assertThat(c.gpio).isEqualTo("gpiod");
+        assertThat(c.encoder(c.config().pins())).isEqualTo(new org.storeroom.node.column.QuadratureEncoder.Wiring(17, 27, 0.5));
+    }
+
+    @Test
+    void anEncoderOnABusyLineOrWithOneChannelIsRefused() {
+        NodeMain.Column busy = parse("column", "--column", "3", "--encoder-a", "17", "--encoder-b", "13");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> busy.encoder(busy.config().pins()))
+                .hasMessage("encoder GPIO line 13 is already wired to the board's safety or motor I/O");
+        NodeMain.Column half = parse("column", "--column", "3", "--encoder-a", "17");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> half.encoder(half.config().pins()))
+                .hasMessage("the encoder needs both --encoder-a and --encoder-b");
+        NodeMain.Column none = parse("column", "--column", "3");
+        assertThat(none.encoder(none.config().pins())).isNull();
+    }
+
+    @Test
+    void realPinsOnAMachineWithoutAGpioControllerAreRefusedSayingSo() {
+        Path chip = dir.resolve("gpiochip0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Boards.gpiod(chip))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("no GPIO controller at " + chip + ": this machine is not a controller board (--gpio mock runs the firmware without one)");
+        assertThat(NodeMain.run("column", "--column", "3", "--gpio", "sysfs", "--bind", "127.0.0.1:0")).as("an unknown --gpio").isEqualTo(2);
+    }
+
+    @Test
     void commandLineOptionsWinOverTheFile() throws Exception {
         Path f = Files.writeString(dir.resolve("node.properties"), "column=3\nbind=127.0.0.1:6000\n");
         ColumnNodeConfig c = parse("column", "--config", f.toString(), "--column", "4").config();

@@ -147,6 +147,10 @@ public final class ColumnNode implements AutoCloseable {
             io.guide(false);
         }
         String latchedBefore = motion.latched();
+        Optional<String> lost = encoderFault();
+        if (lost.isPresent()) {
+            motion.latch(lost.get()); // again after every reset, for as long as the position is uncertain
+        }
         Drive d = motion.tick(position(), io.inputs(), now);
         io.drive(d);
         if (motion.latched() != null && latchedBefore == null) {
@@ -179,6 +183,10 @@ public final class ColumnNode implements AutoCloseable {
                 && a.aisleOccupied() == b.aisleOccupied() && a.aisleBeamBroken() == b.aisleBeamBroken();
     }
 
+    private Optional<String> encoderFault() {
+        return encoder == null ? Optional.empty() : encoder.fault();
+    }
+
     private int position() {
         return encoder == null ? config.positionMm() : Math.max(0, Math.min(ColumnState.MAX_RAIL_MM, encoder.positionMm()));
     }
@@ -193,7 +201,7 @@ public final class ColumnNode implements AutoCloseable {
         long now = now();
         Optional<String> refused = switch (c.action()) {
             case MOVE -> encoder == null ? Optional.of("this board has no encoder; it does not move")
-                    : motion.move(c, position(), io.inputs(), now);
+                    : encoderFault().isPresent() ? encoderFault() : motion.move(c, position(), io.inputs(), now);
             case RENEW -> motion.renew(c.id(), c.leaseMs(), now);
             case STOP -> {
                 motion.stop();
@@ -207,6 +215,10 @@ public final class ColumnNode implements AutoCloseable {
     /** Handles a {@code POST /reset}. @return why it is refused, or empty */
     synchronized Optional<String> reset() {
         String was = motion.latched();
+        Optional<String> lost = encoderFault();
+        if (lost.isPresent()) {
+            return lost; // only a restart at a known position clears it
+        }
         Optional<String> refused = motion.reset(io.inputs());
         pendingNotify |= cycle(now());
         if (refused.isEmpty() && was != null) {
@@ -279,7 +291,7 @@ public final class ColumnNode implements AutoCloseable {
         Motion m = d == Drive.FORWARD ? Motion.MOVING_FORWARD : d == Drive.BACKWARD ? Motion.MOVING_BACKWARD : Motion.STOPPED;
         return new ColumnState(config.column(), Firmware.label(PROGRAM), boot, s, position(), motion.target(), m,
                 io.obstructionFront(), io.obstructionRear(), io.emergencyStop(), motion.latched(),
-                motion.leaseRemainingMs(now), encoder == null ? List.of("no encoder") : List.of(),
+                motion.leaseRemainingMs(now), encoder == null ? List.of("no encoder") : encoderFault().map(List::of).orElse(List.of()),
                 io.pressesFront(), io.pressesRear(), io.aisleOccupied(), io.aisleBeamBroken());
     }
 

@@ -76,6 +76,42 @@ class ColumnMotionOverCoapTest {
         assertThat(node.io().motorEnabled()).isFalse();
     }
 
+    /** A board with its encoder on GPIO: the carriage's edges move it; a missed edge stops it for good. */
+    @Test
+    void aMissedEncoderEdgeStopsTheCarriageAndRefusesMovesUntilARestart() throws Exception {
+        Context board = Boards.mock();
+        QuadratureEncoder encoderOnPins = new QuadratureEncoder(board, "column-4", new QuadratureEncoder.Wiring(17, 27, 1.0), 1200);
+        ColumnNode geared = new ColumnNode(new ColumnNodeConfig(4, new InetSocketAddress("127.0.0.1", 0), 1200, 1200, 2100, null),
+                board, encoderOnPins, null);
+        try {
+            geared.io().safetyInputs().values().forEach(in -> ((MockDigitalInput) in).mockState(DigitalState.HIGH));
+            geared.start();
+            base = "coap://127.0.0.1:" + geared.server().boundAddress().getPort() + "/";
+            assertThat(post("motion", MotionCommand.move(1, 2100, 2000)).getCode()).isEqualTo(ResponseCode.CHANGED);
+            MockDigitalInput a = board.registry().get("column-4-encoder-a", MockDigitalInput.class);
+            MockDigitalInput b = board.registry().get("column-4-encoder-b", MockDigitalInput.class);
+            a.mockState(DigitalState.HIGH); // A leads: away from the fixed column
+            b.mockState(DigitalState.HIGH);
+            until("the carriage's two edges counted", 5000, () -> geared.state().positionMm() == 1202);
+            assertThat(geared.io().motorEnabled()).isTrue();
+            encoderOnPins.edge(false, true); // B's level again: an edge pair went by unseen (the mock dispatches only changes)
+            until("the board stops by itself", 5000, () -> !geared.io().motorEnabled());
+            assertThat(geared.state().latchedStop()).contains("encoder missed 1 edge");
+            assertThat(geared.state().faults()).singleElement().asString().contains("position uncertain");
+            CoapResponse reset = post("reset", "");
+            assertThat(reset.getCode()).as("no reset while the position is uncertain").isEqualTo(ResponseCode.FORBIDDEN);
+            assertThat(reset.getResponseText()).contains("restart the board at a known position");
+            CoapResponse refused = post("motion", MotionCommand.move(2, 2100, 2000));
+            assertThat(refused.getCode()).isEqualTo(ResponseCode.FORBIDDEN);
+            assertThat(refused.getResponseText()).contains("encoder missed 1 edge");
+            assertThat(geared.io().motorEnabled()).isFalse();
+        } finally {
+            geared.close();
+            encoderOnPins.close();
+            board.shutdown();
+        }
+    }
+
     @Test
     void arrivingAtTheTargetStopsTheMotor() throws Exception {
         post("motion", MotionCommand.move(1, 2100, 2000));
