@@ -82,6 +82,15 @@ public final class NodeMain implements Runnable {
                 description = "Carriage travel per encoder edge in mm (default: ${DEFAULT-VALUE}).")
         double mmPerCount;
 
+        @Option(names = "--home-switch", defaultValue = "-1", paramLabel = "LINE",
+                description = "BCM line of the switch closed (HIGH) while the carriage stands at its stop at the fixed end:"
+                        + " it sets the encoder's position there and clears a missed edge.")
+        int homeSwitch;
+
+        @Option(names = "--home-mm", defaultValue = "0",
+                description = "The carriage position at the home switch in mm (default: ${DEFAULT-VALUE}).")
+        int homeMm;
+
         @Override
         public Integer call() throws InterruptedException {
             ColumnNodeConfig config = config();
@@ -120,15 +129,18 @@ public final class NodeMain implements Runnable {
         /** The encoder's wiring, or null when none is given; its lines must be free on the board. */
         QuadratureEncoder.Wiring encoder(ColumnPins pins) {
             if (encoderA < 0 && encoderB < 0) {
+                if (homeSwitch >= 0) {
+                    throw new IllegalArgumentException("--home-switch needs an encoder (--encoder-a and --encoder-b)");
+                }
                 return null;
             }
             if (encoderA < 0 || encoderB < 0) {
                 throw new IllegalArgumentException("the encoder needs both --encoder-a and --encoder-b");
             }
-            QuadratureEncoder.Wiring w = new QuadratureEncoder.Wiring(encoderA, encoderB, mmPerCount);
+            QuadratureEncoder.Wiring w = new QuadratureEncoder.Wiring(encoderA, encoderB, mmPerCount, homeSwitch, homeMm);
             java.util.List<Integer> used = java.util.List.of(pins.obstructionFront(), pins.obstructionRear(), pins.emergencyStop(),
                     pins.motorEnable(), pins.motorForward(), pins.buttonFront(), pins.buttonRear(), pins.aislePresence(), pins.aisleBeam());
-            for (int line : new int[] {encoderA, encoderB}) {
+            for (int line : new int[] {encoderA, encoderB, homeSwitch}) {
                 if (used.contains(line)) {
                     throw new IllegalArgumentException("encoder GPIO line " + line + " is already wired to the board's safety or motor I/O");
                 }

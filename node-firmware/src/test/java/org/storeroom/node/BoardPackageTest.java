@@ -32,7 +32,7 @@ class BoardPackageTest {
     void theShippedExampleDrivesRealPinsWithAnEncoder() {
         NodeMain.Column c = parse("column", "--config", "src/board/node.properties");
         assertThat(c.gpio).isEqualTo("gpiod");
-        assertThat(c.encoder(c.config().pins())).isEqualTo(new org.storeroom.node.column.QuadratureEncoder.Wiring(17, 27, 0.5));
+        assertThat(c.encoder(c.config().pins())).isEqualTo(new org.storeroom.node.column.QuadratureEncoder.Wiring(17, 27, 0.5, 22, 0));
     }
 
     @Test
@@ -45,6 +45,12 @@ class BoardPackageTest {
                 .hasMessage("the encoder needs both --encoder-a and --encoder-b");
         NodeMain.Column none = parse("column", "--column", "3");
         assertThat(none.encoder(none.config().pins())).isNull();
+        NodeMain.Column homeOnly = parse("column", "--column", "3", "--home-switch", "22");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> homeOnly.encoder(homeOnly.config().pins()))
+                .hasMessage("--home-switch needs an encoder (--encoder-a and --encoder-b)");
+        NodeMain.Column homeBusy = parse("column", "--column", "3", "--encoder-a", "17", "--encoder-b", "27", "--home-switch", "20");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> homeBusy.encoder(homeBusy.config().pins()))
+                .hasMessage("encoder GPIO line 20 is already wired to the board's safety or motor I/O");
     }
 
     @Test

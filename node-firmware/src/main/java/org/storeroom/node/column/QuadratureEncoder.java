@@ -13,28 +13,43 @@ import java.util.Optional;
  *
  * <p>Each edge is taken with the other line's last known level, so a line that changes twice between two
  * of its events shows up as an event with no change: an edge was missed and the count can no longer be
- * trusted. That is a fault the board latches on; it stays until the board restarts at a known position,
- * because a carriage that does not know where it is must not move.
+ * trusted. That is a fault the board latches on; it stays until the position is known again, because a
+ * carriage that does not know where it is must not move: when the home switch (if fitted) closes, at
+ * the carriage's stop at the fixed end, or when the board restarts at a known position.
  */
 public final class QuadratureEncoder implements PositionSensor, AutoCloseable {
     /**
      * @param lineA      BCM line of channel A
      * @param lineB      BCM line of channel B
      * @param mmPerCount carriage travel per edge
+     * @param homeLine   BCM line of the home switch, HIGH while the carriage stands at its stop at the
+     *                   fixed end; -1 when none is fitted
+     * @param homeMm     the carriage position at the home switch
      */
-    public record Wiring(int lineA, int lineB, double mmPerCount) {
+    public record Wiring(int lineA, int lineB, double mmPerCount, int homeLine, int homeMm) {
         public Wiring {
-            for (int line : new int[] {lineA, lineB}) {
+            for (int line : homeLine < 0 ? new int[] {lineA, lineB} : new int[] {lineA, lineB, homeLine}) {
                 if (line < 0 || line > 27) {
                     throw new IllegalArgumentException("encoder GPIO line " + line + " is outside 0..27");
                 }
             }
-            if (lineA == lineB) {
-                throw new IllegalArgumentException("encoder channels A and B are both on GPIO line " + lineA);
+            if (lineA == lineB || lineA == homeLine || lineB == homeLine) {
+                throw new IllegalArgumentException(homeLine < 0 ? "encoder channels A and B are both on GPIO line " + lineA
+                        : "encoder channels A (" + lineA + "), B (" + lineB + ") and the home switch (" + homeLine
+                                + ") need three different GPIO lines");
+            }
+            if (homeMm < 0 || homeMm > org.storeroom.bus.ColumnState.MAX_RAIL_MM) {
+                throw new IllegalArgumentException("home position " + homeMm + " mm is outside 0.."
+                        + org.storeroom.bus.ColumnState.MAX_RAIL_MM);
             }
             if (!(mmPerCount > 0 && mmPerCount <= 10)) {
                 throw new IllegalArgumentException("encoder travel per count " + mmPerCount + " mm is outside (0, 10]");
             }
+        }
+
+        /** An encoder without a home switch. */
+        public Wiring(int lineA, int lineB, double mmPerCount) {
+            this(lineA, lineB, mmPerCount, -1, 0);
         }
     }
 
@@ -43,7 +58,13 @@ public final class QuadratureEncoder implements PositionSensor, AutoCloseable {
     private final Wiring wiring;
     private final DigitalStateChangeListener onA = e -> edge(true, e.state() == DigitalState.HIGH);
     private final DigitalStateChangeListener onB = e -> edge(false, e.state() == DigitalState.HIGH);
-    private final int startMm;
+    private final DigitalInput homeSwitch;
+    private final DigitalStateChangeListener onHome = e -> {
+        if (e.state() == DigitalState.HIGH) {
+            home();
+        }
+    };
+    private int startMm;
     // Written by Pi4J's event threads under the lock, read by the control loop.
     private boolean levelA;
     private boolean levelB;
@@ -64,6 +85,20 @@ public final class QuadratureEncoder implements PositionSensor, AutoCloseable {
         }
         a.addListener(onA);
         b.addListener(onB);
+        homeSwitch = wiring.homeLine() < 0 ? null : input(pi4j, id + "-home", wiring.homeLine());
+        if (homeSwitch != null) {
+            homeSwitch.addListener(onHome);
+            if (homeSwitch.state() == DigitalState.HIGH) {
+                home();
+            }
+        }
+    }
+
+    /** The carriage stands at its home stop: the position is known again, whatever was missed before. */
+    private synchronized void home() {
+        startMm = wiring.homeMm();
+        count = 0;
+        missed = 0;
     }
 
     private static DigitalInput input(Context pi4j, String id, int line) {
@@ -104,12 +139,16 @@ public final class QuadratureEncoder implements PositionSensor, AutoCloseable {
     @Override
     public synchronized Optional<String> fault() {
         return missed == 0 ? Optional.empty()
-                : Optional.of("encoder missed " + missed + " edge" + (missed == 1 ? "" : "s") + ": position uncertain, restart the board at a known position");
+                : Optional.of("encoder missed " + missed + " edge" + (missed == 1 ? "" : "s") + ": position uncertain;"
+                        + (homeSwitch == null ? " restart the board at a known position" : " bring the carriage to its home stop by hand"));
     }
 
     @Override
     public void close() {
         a.removeListener(onA);
         b.removeListener(onB);
+        if (homeSwitch != null) {
+            homeSwitch.removeListener(onHome);
+        }
     }
 }

@@ -81,12 +81,8 @@ class ColumnMotionOverCoapTest {
     void aMissedEncoderEdgeStopsTheCarriageAndRefusesMovesUntilARestart() throws Exception {
         Context board = Boards.mock();
         QuadratureEncoder encoderOnPins = new QuadratureEncoder(board, "column-4", new QuadratureEncoder.Wiring(17, 27, 1.0), 1200);
-        ColumnNode geared = new ColumnNode(new ColumnNodeConfig(4, new InetSocketAddress("127.0.0.1", 0), 1200, 1200, 2100, null),
-                board, encoderOnPins, null);
+        ColumnNode geared = gearedNode(board, encoderOnPins);
         try {
-            geared.io().safetyInputs().values().forEach(in -> ((MockDigitalInput) in).mockState(DigitalState.HIGH));
-            geared.start();
-            base = "coap://127.0.0.1:" + geared.server().boundAddress().getPort() + "/";
             assertThat(post("motion", MotionCommand.move(1, 2100, 2000)).getCode()).isEqualTo(ResponseCode.CHANGED);
             MockDigitalInput a = board.registry().get("column-4-encoder-a", MockDigitalInput.class);
             MockDigitalInput b = board.registry().get("column-4-encoder-b", MockDigitalInput.class);
@@ -105,6 +101,40 @@ class ColumnMotionOverCoapTest {
             assertThat(refused.getCode()).isEqualTo(ResponseCode.FORBIDDEN);
             assertThat(refused.getResponseText()).contains("encoder missed 1 edge");
             assertThat(geared.io().motorEnabled()).isFalse();
+            until("still latched", 5000, () -> geared.state().latchedStop() != null);
+            assertThat(post("reset", "").getCode()).as("still uncertain").isEqualTo(ResponseCode.FORBIDDEN);
+        } finally {
+            geared.close();
+            encoderOnPins.close();
+            board.shutdown();
+        }
+    }
+
+    /** A board served over CoAP with its encoder on GPIO lines, its safety chains healthy; the test's requests go to it. */
+    private ColumnNode gearedNode(Context board, QuadratureEncoder encoderOnPins) {
+        ColumnNode geared = new ColumnNode(new ColumnNodeConfig(4, new InetSocketAddress("127.0.0.1", 0), 1200, 1200, 2100, null),
+                board, encoderOnPins, null);
+        geared.io().safetyInputs().values().forEach(in -> ((MockDigitalInput) in).mockState(DigitalState.HIGH));
+        geared.start();
+        base = "coap://127.0.0.1:" + geared.server().boundAddress().getPort() + "/";
+        return geared;
+    }
+
+    /** With a home switch, the carriage brought home by hand makes the position known: a reset, then moves again. */
+    @Test
+    void theHomeSwitchEndsAnEncoderFault() throws Exception {
+        Context board = Boards.mock();
+        QuadratureEncoder encoderOnPins = new QuadratureEncoder(board, "column-4", new QuadratureEncoder.Wiring(17, 27, 1.0, 22, 1200), 1500);
+        ColumnNode geared = gearedNode(board, encoderOnPins);
+        try {
+            encoderOnPins.edge(true, false); // A's low level repeated: an edge missed
+            until("latched", 5000, () -> geared.state().latchedStop() != null);
+            assertThat(post("reset", "").getResponseText()).contains("bring the carriage to its home stop by hand");
+            board.registry().get("column-4-home", MockDigitalInput.class).mockState(DigitalState.HIGH);
+            until("at home, no fault", 5000, () -> geared.state().faults().isEmpty() && geared.state().positionMm() == 1200);
+            assertThat(post("reset", "").getCode()).isEqualTo(ResponseCode.CHANGED);
+            assertThat(post("motion", MotionCommand.move(3, 2100, 2000)).getCode()).isEqualTo(ResponseCode.CHANGED);
+            assertThat(geared.io().motorEnabled()).isTrue();
         } finally {
             geared.close();
             encoderOnPins.close();

@@ -85,9 +85,32 @@ class QuadratureEncoderTest {
     }
 
     @Test
+    void theHomeSwitchSetsThePositionAndClearsAMissedEdge() {
+        Context pi4j = Boards.mock();
+        try (QuadratureEncoder encoder = new QuadratureEncoder(pi4j, "c7", new QuadratureEncoder.Wiring(17, 27, 1.0, 22, 0), 900)) {
+            Carriage carriage = new Carriage(pi4j);
+            carriage.step(false);
+            encoder.edge(false, true); // B high again (one step back raised it): an edge pair missed
+            assertThat(encoder.fault()).hasValueSatisfying(f -> assertThat(f).contains("bring the carriage to its home stop by hand"));
+            // Pushed home by hand: the carriage passes edges the board counts, then closes the switch.
+            carriage.step(false);
+            pi4j.registry().get("c7-home", MockDigitalInput.class).mockState(DigitalState.HIGH);
+            assertThat(encoder.positionMm()).isZero();
+            assertThat(encoder.fault()).isEmpty();
+            carriage.step(true);
+            assertThat(encoder.positionMm()).as("counted from home").isEqualTo(1);
+        } finally {
+            pi4j.shutdown();
+        }
+    }
+
+    @Test
     void refusesWiringThatCannotWork() {
         assertThatThrownBy(() -> new QuadratureEncoder.Wiring(17, 17, 0.5)).hasMessage("encoder channels A and B are both on GPIO line 17");
         assertThatThrownBy(() -> new QuadratureEncoder.Wiring(17, 40, 0.5)).hasMessage("encoder GPIO line 40 is outside 0..27");
         assertThatThrownBy(() -> new QuadratureEncoder.Wiring(17, 27, 0)).hasMessage("encoder travel per count 0.0 mm is outside (0, 10]");
+        assertThatThrownBy(() -> new QuadratureEncoder.Wiring(17, 27, 0.5, 27, 0))
+                .hasMessage("encoder channels A (17), B (27) and the home switch (27) need three different GPIO lines");
+        assertThatThrownBy(() -> new QuadratureEncoder.Wiring(17, 27, 0.5, 22, -5)).hasMessage("home position -5 mm is outside 0..100000");
     }
 }
