@@ -138,10 +138,8 @@ public final class NodeMain implements Runnable {
                 throw new IllegalArgumentException("the encoder needs both --encoder-a and --encoder-b");
             }
             QuadratureEncoder.Wiring w = new QuadratureEncoder.Wiring(encoderA, encoderB, mmPerCount, homeSwitch, homeMm);
-            java.util.List<Integer> used = java.util.List.of(pins.obstructionFront(), pins.obstructionRear(), pins.emergencyStop(),
-                    pins.motorEnable(), pins.motorForward(), pins.buttonFront(), pins.buttonRear(), pins.aislePresence(), pins.aisleBeam());
             for (int line : new int[] {encoderA, encoderB, homeSwitch}) {
-                if (used.contains(line)) {
+                if (java.util.Arrays.stream(pins.lines()).anyMatch(used -> used == line)) {
                     throw new IllegalArgumentException("encoder GPIO line " + line + " is already wired to the board's safety or motor I/O");
                 }
             }

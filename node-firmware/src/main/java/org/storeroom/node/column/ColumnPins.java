@@ -26,4 +26,10 @@ public record ColumnPins(int obstructionFront, int obstructionRear, int emergenc
             }
         }
     }
+
+    /** @return every line the board's I/O takes (the compact constructor checks the same list, before the fields exist) */
+    public int[] lines() {
+        return new int[] {obstructionFront, obstructionRear, emergencyStop, motorEnable, motorForward, buttonFront, buttonRear,
+                aislePresence, aisleBeam};
+    }
 }
