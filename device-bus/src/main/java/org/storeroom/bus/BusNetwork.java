@@ -66,13 +66,18 @@ public final class BusNetwork {
 
     /**
      * Stops an endpoint's executors: the protocol executor first, and its timer only once the protocol
-     * executor's last task has ended. A task still running may start a retransmission timer, which a
-     * stopped timer refuses with an error in the log; a timer firing after the protocol executor stopped
-     * is refused quietly.
+     * executor's last task has ended. A task still running may start a retransmission timer, on the
+     * protocol executor itself or on the timer; once they are stopping, such work is dropped quietly
+     * (Californium logs a refusal as an error) since the endpoint it served is gone.
      *
      * @return whether the protocol executor ended within 2 s (the timer is stopped either way)
      */
     public static boolean stop(java.util.concurrent.ExecutorService protocol, java.util.concurrent.ExecutorService timer) {
+        for (java.util.concurrent.ExecutorService e : new java.util.concurrent.ExecutorService[] {protocol, timer}) {
+            if (e instanceof java.util.concurrent.ThreadPoolExecutor pool) {
+                pool.setRejectedExecutionHandler(new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
+            }
+        }
         protocol.shutdownNow();
         boolean ended = false;
         try {
