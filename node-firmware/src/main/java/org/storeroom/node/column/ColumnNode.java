@@ -201,7 +201,7 @@ public final class ColumnNode implements AutoCloseable {
         long now = now();
         Optional<String> refused = switch (c.action()) {
             case MOVE -> encoder == null ? Optional.of("this board has no encoder; it does not move")
-                    : encoderFault().isPresent() ? encoderFault() : motion.move(c, position(), io.inputs(), now);
+                    : encoderFault().or(() -> motion.move(c, position(), io.inputs(), now));
             case RENEW -> motion.renew(c.id(), c.leaseMs(), now);
             case STOP -> {
                 motion.stop();

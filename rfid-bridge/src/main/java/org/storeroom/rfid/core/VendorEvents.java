@@ -32,6 +32,9 @@ public final class VendorEvents {
     /** Larger payloads are refused whole: a reader sends far less in one message. */
     public static final int MAX_PAYLOAD = 1 << 20;
 
+    /** Both readers' limits: a reader's event is two objects deep; anything far deeper is refused, not walked. */
+    private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder().maxNestingDepth(16).build();
+
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -39,10 +42,10 @@ public final class VendorEvents {
 
     /** The fast path finds repeated fields itself: Jackson's detection builds a set for every object. */
     private static final JsonFactory FAST = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build()).build();
+            .streamReadConstraints(LIMITS).build();
 
     static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build());
+        JSON.getFactory().setStreamReadConstraints(LIMITS);
     }
 
     /** Zebra writes offsets without a colon: {@code 2021-06-08T12:00:00.000+0000}. */
