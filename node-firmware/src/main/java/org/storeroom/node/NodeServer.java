@@ -5,9 +5,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.server.resources.Resource;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import org.eclipse.californium.elements.Connector;
-import org.eclipse.californium.elements.UDPConnector;
 import org.eclipse.californium.elements.config.Configuration;
 import org.storeroom.bus.BusNetwork;
 import org.storeroom.bus.BusSecurity;
@@ -39,7 +38,7 @@ public final class NodeServer implements AutoCloseable {
         this.server = new CoapServer(config);
         CoapEndpoint.Builder endpoint = new CoapEndpoint.Builder().setConfiguration(config);
         if (executors != null && executors.network() != null) {
-            endpoint.setConnector(executors.network().apply(new UDPConnector(address, config)));
+            endpoint.setConnector(executors.network().apply(address));
         } else {
             endpoint.setInetSocketAddress(address);
         }
@@ -87,11 +86,12 @@ public final class NodeServer implements AutoCloseable {
     }
 
     /**
-     * How a host runs many nodes in one process: shared executors, and optionally a stand-in for the
-     * network each node's UDP connector is wrapped in (the simulator's packet loss and delay).
+     * How a host runs many nodes in one process: shared executors, and optionally the connector each node
+     * is given for its address instead of Californium's UDP connector (the simulator serves every node's
+     * socket from one thread, and adds packet loss and delay).
      */
     public record SharedExecutors(ScheduledExecutorService main, ScheduledExecutorService secondary,
-            UnaryOperator<Connector> network) {
+            Function<InetSocketAddress, Connector> network) {
         public SharedExecutors(ScheduledExecutorService main, ScheduledExecutorService secondary) {
             this(main, secondary, null);
         }

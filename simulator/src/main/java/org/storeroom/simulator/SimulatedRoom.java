@@ -21,7 +21,8 @@ import org.storeroom.simulator.CarriagePhysics.Carriage;
 
 /**
  * The store room twin: one real column node firmware per column, each on its own loopback address and
- * its own Pi4J mock board, sharing two small executors so 45 nodes fit in one process; the carriages'
+ * its own Pi4J mock board, sharing two small executors and one socket thread ({@link DatagramHub}) so 45
+ * nodes fit in one process; the carriages'
  * physics drive the boards' encoders and safety chains, every {@value #PHYSICS_MS} ms of real time.
  * Carriages start parked, packed against their range's fixed column.
  */
@@ -43,6 +44,7 @@ public final class SimulatedRoom implements AutoCloseable {
     private SimulatedShelfReader shelfReader;
     private final ShelfContents shelves = new ShelfContents();
     private final BusConditions bus = new BusConditions();
+    private final DatagramHub wire;
     private final NodeServer.SharedExecutors shared;
 
     private SimulatedRoom(RoomLayout layout) {
@@ -50,7 +52,9 @@ public final class SimulatedRoom implements AutoCloseable {
         this.main = ExecutorsUtil.newScheduledThreadPool(2, threads("room-nodes"));
         this.secondary = ExecutorsUtil.newDefaultSecondaryScheduler("room-nodes-timer#");
         this.physicsClock = Executors.newSingleThreadScheduledExecutor(threads("room-physics"));
-        this.shared = new NodeServer.SharedExecutors(main, secondary, wire -> new LossyConnector(wire, bus, secondary));
+        this.wire = new DatagramHub("room-bus-wire");
+        this.shared = new NodeServer.SharedExecutors(main, secondary,
+                address -> new LossyConnector(wire.connector(address), bus, secondary));
     }
 
     /**
@@ -260,6 +264,7 @@ public final class SimulatedRoom implements AutoCloseable {
         columns.stream().filter(java.util.Objects::nonNull).forEach(ColumnNode::close);
         boards.stream().filter(java.util.Objects::nonNull).forEach(Context::shutdown);
         org.storeroom.bus.BusNetwork.stop(main, secondary);
+        wire.close();
     }
 
     private static ThreadFactory threads(String name) {
