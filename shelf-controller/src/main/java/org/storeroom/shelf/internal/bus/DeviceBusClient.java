@@ -24,7 +24,9 @@ import org.eclipse.californium.core.coap.MessageObserverAdapter;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.EndpointContext;
 import org.eclipse.californium.elements.util.ExecutorsUtil;
+import org.eclipse.californium.elements.util.StringUtil;
 import org.eclipse.kura.configuration.ConfigurableComponent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -57,8 +59,12 @@ import org.storeroom.shelf.api.NodeLink.Status;
 public final class DeviceBusClient implements DeviceBus, HealthCheck, ConfigurableComponent {
     static final String PID = "org.storeroom.shelf.bus";
     private static final Logger LOG = LoggerFactory.getLogger(DeviceBusClient.class);
+    /** The command a stop-all sends to every node at once, encoded once. */
+    private static final MotionCommand STOP = MotionCommand.stop();
+    private static final byte[] STOP_CBOR = BusCodec.get().encode(STOP, BusCodec.CBOR);
 
     private final SortedMap<Integer, URI> nodes;
+    private final Map<Integer, Peer> peers = new java.util.TreeMap<>();
     private final LinkTracker tracker;
     private final Clock clock;
     private final CoapEndpoint endpoint;
@@ -71,7 +77,7 @@ public final class DeviceBusClient implements DeviceBus, HealthCheck, Configurab
     private final AtomicLong notifications = new AtomicLong();
     private final List<DeviceBusListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<Integer, CoapObserveRelation> observations = new ConcurrentHashMap<>();
-    private final Map<String, CoapClient> clients = new ConcurrentHashMap<>();
+    private final Map<URI, CoapClient> stateClients = new ConcurrentHashMap<>();
 
     @Activate
     public DeviceBusClient(DeviceBusConfig config) {
@@ -110,6 +116,7 @@ public final class DeviceBusClient implements DeviceBus, HealthCheck, Configurab
         if (secureEndpoint != null) {
             secureEndpoint.setExecutors(main, secondary);
         }
+        nodes.forEach((column, uri) -> peers.put(column, Peer.of(uri, endpointFor(uri))));
         try {
             endpoint.start();
             if (secureEndpoint != null) {
@@ -128,7 +135,7 @@ public final class DeviceBusClient implements DeviceBus, HealthCheck, Configurab
     private void pollAll() {
         try {
             tracker.expire(clock.instant()).forEach(this::changed);
-            nodes.forEach(this::poll);
+            peers.forEach(this::poll);
             nodes.forEach(this::observe);
         } catch (RuntimeException e) {
             // A scheduled task that throws is never run again: log and keep polling.
@@ -136,10 +143,10 @@ public final class DeviceBusClient implements DeviceBus, HealthCheck, Configurab
         }
     }
 
-    /** One client per node and resource, made once: a stop-all should not build 45 objects first. */
-    private CoapClient client(URI uri, String resource) {
-        return clients.computeIfAbsent(uri + "|" + resource, k -> {
-            CoapClient c = new CoapClient(uri.resolve("/" + resource).toString());
+    /** The client that keeps a node's Observe relation, made once per node. */
+    private CoapClient stateClient(URI uri) {
+        return stateClients.computeIfAbsent(uri, k -> {
+            CoapClient c = new CoapClient(uri.resolve("/" + BusResources.STATE).toString());
             c.setEndpoint(endpointFor(uri));
             return c;
         });
@@ -151,7 +158,7 @@ public final class DeviceBusClient implements DeviceBus, HealthCheck, Configurab
         if (r != null && !r.isCanceled()) {
             return;
         }
-        CoapObserveRelation relation = client(uri, BusResources.STATE).observe(new CoapHandler() {
+        CoapObserveRelation relation = stateClient(uri).observe(new CoapHandler() {
             @Override
             public void onLoad(CoapResponse response) {
                 if (response.getCode() == ResponseCode.CONTENT) {
@@ -199,78 +206,74 @@ public final class DeviceBusClient implements DeviceBus, HealthCheck, Configurab
 
     @Override
     public CompletionStage<BusReply> motion(int column, MotionCommand command) {
-        return post(column, BusResources.MOTION, BusCodec.get().encode(command, BusCodec.CBOR));
+        return post(column, BusResources.MOTION, command.equals(STOP) ? STOP_CBOR : BusCodec.get().encode(command, BusCodec.CBOR), true);
     }
 
     @Override
     public CompletionStage<BusReply> reset(int column) {
-        return post(column, BusResources.RESET, new byte[0]);
+        return post(column, BusResources.RESET, new byte[0], true);
     }
 
     @Override
     public CompletionStage<BusReply> guide(int column, org.storeroom.bus.GuideCommand command) {
-        URI uri = nodes.get(column);
-        CompletableFuture<BusReply> reply = new CompletableFuture<>();
-        if (uri == null) {
-            reply.complete(new BusReply(false, "unknown", "column " + column + " is not on the bus", null));
-            return reply;
-        }
-        Request req = Request.newPost();
-        req.getOptions().setContentFormat(BusCodec.CBOR).setAccept(BusCodec.CBOR);
-        req.setPayload(BusCodec.get().encode(command, BusCodec.CBOR));
-        client(uri, BusResources.GUIDE).advanced(new CoapHandler() {
-            @Override
-            public void onLoad(CoapResponse r) {
-                boolean ok = r.getCode() == ResponseCode.CHANGED;
-                reply.complete(new BusReply(ok, r.getCode().text, ok ? "" : r.getResponseText(), null));
-            }
-
-            @Override
-            public void onError() {
-                reply.complete(new BusReply(false, "timeout", "column " + column + " did not answer", null));
-            }
-        }, req);
-        return reply;
+        return post(column, BusResources.GUIDE, BusCodec.get().encode(command, BusCodec.CBOR), false);
     }
 
-    private CompletionStage<BusReply> post(int column, String resource, byte[] payload) {
-        URI uri = nodes.get(column);
+    /**
+     * A confirmable POST of CBOR to a node's resource.
+     *
+     * @param answersState whether a 2.04 carries the column's state (motion and reset do; the guide's
+     *                     answer is its indicator, which the reply does not need)
+     */
+    private CompletionStage<BusReply> post(int column, String resource, byte[] payload, boolean answersState) {
+        Peer peer = peers.get(column);
         CompletableFuture<BusReply> reply = new CompletableFuture<>();
-        if (uri == null) {
+        if (peer == null) {
             reply.complete(new BusReply(false, "unknown", "column " + column + " is not on the bus", null));
             return reply;
         }
-        Request req = Request.newPost();
+        Request req = peer.address(Request.newPost(), resource);
         req.getOptions().setContentFormat(BusCodec.CBOR).setAccept(BusCodec.CBOR);
         req.setPayload(payload);
-        client(uri, resource).advanced(new CoapHandler() {
+        req.addMessageObserver(new MessageObserverAdapter() {
             @Override
-            public void onLoad(CoapResponse r) {
-                ColumnState s = null;
-                if (r.getCode() == ResponseCode.CHANGED) {
-                    try {
-                        s = BusCodec.get().decode(r.getPayload(), r.getOptions().getContentFormat(), ColumnState.class);
-                        state(column, s);
-                    } catch (PayloadException e) {
-                        reply.complete(new BusReply(false, r.getCode().text, "unreadable answer: " + e.getMessage(), null));
-                        return;
-                    }
-                }
-                reply.complete(new BusReply(r.getCode() == ResponseCode.CHANGED, r.getCode().text,
-                        r.getCode() == ResponseCode.CHANGED ? "" : r.getResponseText(), s));
+            public void onResponse(Response r) {
+                reply.complete(answer(column, r, answersState));
             }
 
             @Override
-            public void onError() {
+            public void onCancel() {
+                failed(); // the bus is closing
+            }
+
+            @Override
+            protected void failed() {
                 reply.complete(new BusReply(false, "timeout", "column " + column + " did not answer", null));
             }
-        }, req);
+        });
+        peer.endpoint().sendRequest(req);
         return reply;
     }
 
-    private void poll(int column, URI uri) {
-        Request req = Request.newGet();
-        req.setURI(uri.resolve("/" + BusResources.HEALTH));
+    private BusReply answer(int column, Response r, boolean answersState) {
+        boolean ok = r.getCode() == ResponseCode.CHANGED;
+        if (!ok) {
+            return new BusReply(false, r.getCode().text, r.getPayloadString(), null);
+        }
+        if (!answersState) {
+            return new BusReply(true, r.getCode().text, "", null);
+        }
+        try {
+            ColumnState s = BusCodec.get().decode(r.getPayload(), r.getOptions().getContentFormat(), ColumnState.class);
+            state(column, s);
+            return new BusReply(true, r.getCode().text, "", s);
+        } catch (PayloadException e) {
+            return new BusReply(false, r.getCode().text, "unreadable answer: " + e.getMessage(), null);
+        }
+    }
+
+    private void poll(int column, Peer peer) {
+        Request req = peer.address(Request.newGet(), BusResources.HEALTH);
         req.getOptions().setAccept(BusCodec.CBOR);
         req.addMessageObserver(new MessageObserverAdapter() {
             @Override
@@ -294,11 +297,38 @@ public final class DeviceBusClient implements DeviceBus, HealthCheck, Configurab
             }
         });
         polls.incrementAndGet();
-        endpointFor(uri).sendRequest(req);
+        peer.endpoint().sendRequest(req);
     }
 
     private CoapEndpoint endpointFor(URI uri) {
         return "coaps".equals(uri.getScheme()) ? secureEndpoint : endpoint;
+    }
+
+    /**
+     * A node as the bus reaches it. A node given by its IP address is resolved once, so a stop-all sends
+     * 45 requests without parsing 45 URIs; one given by a host name is looked up for every request, as
+     * Californium does, so a changed name is followed.
+     */
+    private record Peer(URI uri, CoapEndpoint endpoint, EndpointContext resolved) {
+        static Peer of(URI uri, CoapEndpoint endpoint) {
+            EndpointContext resolved = null;
+            if (StringUtil.isLiteralIpAddress(uri.getHost())) {
+                resolved = Request.newGet().setURI(uri).getDestinationContext();
+            }
+            return new Peer(uri, endpoint, resolved);
+        }
+
+        /** @return the request, addressed to {@code resource} of this node */
+        Request address(Request req, String resource) {
+            if (resolved == null) {
+                return req.setURI(uri.resolve("/" + resource));
+            }
+            req.setDestinationContext(resolved);
+            req.getOptions().setUriPath(resource);
+            req.setScheme(uri.getScheme().toLowerCase(java.util.Locale.ROOT));
+            req.setUriIsApplied();
+            return req;
+        }
     }
 
     private void answered(int column, Response response) {
