@@ -111,4 +111,27 @@ class DeviceBusClientTest {
         assertThat(none.ok()).isFalse();
         assertThat(none.reason()).isEqualTo("column 9 is not on the bus");
     }
+
+    /** A node given by its address is resolved once; one given by a host name is looked up per request. */
+    @Test
+    void shouldStopANodeGivenByAddressAndOneGivenByHostName() throws Exception {
+        TreeMap<Integer, URI> map = new TreeMap<>();
+        map.put(1, startNode(1));
+        URI second = startNode(2);
+        map.put(2, URI.create("coap://localhost:" + second.getPort()));
+        DeviceBusClient bus = client(map);
+        for (int c = 1; c <= 2; c++) {
+            org.storeroom.shelf.api.BusReply stopped = bus.motion(c, org.storeroom.bus.MotionCommand.stop())
+                    .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(stopped.ok()).as(stopped.toString()).isTrue();
+            assertThat(stopped.state().column()).as("the answer is the column's own state").isEqualTo(c);
+            org.storeroom.shelf.api.BusReply reset = bus.reset(c).toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(reset.ok()).as(reset.toString()).isTrue();
+        }
+        org.storeroom.shelf.api.BusReply refused = bus.motion(1, org.storeroom.bus.MotionCommand.renew(7, 300))
+                .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(refused.ok()).isFalse();
+        assertThat(refused.code()).isEqualTo("4.03");
+        assertThat(refused.reason()).as("the node's own words reach the coordinator").isEqualTo("movement 7 is not running");
+    }
 }
