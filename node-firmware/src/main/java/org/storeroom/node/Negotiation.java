@@ -26,6 +26,40 @@ public final class Negotiation {
     }
 
     /**
+     * Responds with {@code payload} as {@link #respond(CoapExchange, ResponseCode, Object)} does, reusing
+     * its encoding from {@code last} when the same object was encoded in the same format before.
+     */
+    public static void respond(CoapExchange exchange, ResponseCode code, Object payload, Encoded last) {
+        int accept = exchange.getRequestOptions().getAccept();
+        int format = accept == MediaTypeRegistry.UNDEFINED ? BusCodec.JSON : accept;
+        if (!BusCodec.supports(format)) {
+            respond(exchange, code, payload); // answers 4.06
+            return;
+        }
+        exchange.respond(code, last.bytes(payload, format), format);
+    }
+
+    /**
+     * The last encoding of a value that is answered again and again unchanged, as a standing column's
+     * state is to every STOP, poll and heartbeat: encoded once, not fifty times a second. Keyed by the
+     * object itself, so its owner must hand out a new object whenever the value changes.
+     */
+    public static final class Encoded {
+        private record Entry(Object value, int format, byte[] bytes) { }
+
+        private volatile Entry last;
+
+        byte[] bytes(Object value, int format) {
+            Entry e = last;
+            if (e == null || e.value != value || e.format != format) {
+                e = new Entry(value, format, BusCodec.get().encode(value, format));
+                last = e;
+            }
+            return e.bytes;
+        }
+    }
+
+    /**
      * Reads a command from a request: in secure mode only from a peer that proved its key over DTLS, in
      * JSON or CBOR, checked field by field.
      *

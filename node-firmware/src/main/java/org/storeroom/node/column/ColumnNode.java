@@ -17,6 +17,7 @@ import org.storeroom.bus.NodeHealth;
 import org.storeroom.bus.NodeKind;
 import org.storeroom.node.Firmware;
 import org.storeroom.node.HealthResource;
+import org.storeroom.node.Negotiation;
 import org.storeroom.node.NodeServer;
 import org.storeroom.node.column.ColumnMotion.Drive;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ public final class ColumnNode implements AutoCloseable {
     private final ColumnMotion motion;
     private final NodeServer server;
     private final StateResource stateResource;
+    private final Negotiation.Encoded encodedState = new Negotiation.Encoded();
     private final ScheduledExecutorService loopExecutor;
     private final boolean ownExecutor;
     private final long boot = new SecureRandom().nextLong() & Long.MAX_VALUE;
@@ -76,7 +78,7 @@ public final class ColumnNode implements AutoCloseable {
         this.io = new ColumnIo(pi4j, config.pins());
         this.encoder = encoder;
         this.motion = new ColumnMotion(config.minMm(), Math.max(config.maxMm(), config.minMm() + 1), 5);
-        this.stateResource = new StateResource(this::state);
+        this.stateResource = new StateResource(this::state, encodedState);
         this.server = new NodeServer(config.bind(), executors, psk, stateResource, new HealthResource(this::health),
                 new MotionResource(this), new ResetResource(this), new GuideResource(this));
         this.ownExecutor = executors == null;
@@ -167,7 +169,9 @@ public final class ColumnNode implements AutoCloseable {
             seq++;
             next = snapshot(now, seq);
         }
-        state = next;
+        if (!next.equals(state)) {
+            state = next; // kept otherwise, so its encoding is reused
+        }
         boolean due = changed || now - notifiedAt >= (motion.drive() == Drive.OFF ? HEARTBEAT_MS : 100);
         if (due) {
             notifiedAt = now;
@@ -237,6 +241,11 @@ public final class ColumnNode implements AutoCloseable {
         if (due) {
             stateResource.changed();
         }
+    }
+
+    /** @return the encodings of {@link #state()}, shared by the answers to commands and to observers */
+    Negotiation.Encoded encodedState() {
+        return encodedState;
     }
 
     /** @return the current state, a new object after every change. */

@@ -41,7 +41,7 @@ final class MotionResource extends CoapResource {
         if (refused.isPresent()) {
             exchange.respond(ResponseCode.FORBIDDEN, refused.get(), MediaTypeRegistry.TEXT_PLAIN);
         } else {
-            Negotiation.respond(exchange, ResponseCode.CHANGED, node.state());
+            Negotiation.respond(exchange, ResponseCode.CHANGED, node.state(), node.encodedState());
         }
         node.notifyObservers();
     }

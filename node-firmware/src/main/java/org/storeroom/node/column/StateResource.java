@@ -15,10 +15,12 @@ final class StateResource extends CoapResource {
     /** Seconds an observer may go without a notification before it re-registers; heartbeats come every 0.5 s. */
     static final int MAX_AGE_S = 2;
     private final Supplier<ColumnState> state;
+    private final Negotiation.Encoded encoded;
 
-    StateResource(Supplier<ColumnState> state) {
+    StateResource(Supplier<ColumnState> state, Negotiation.Encoded encoded) {
         super(BusResources.STATE);
         this.state = state;
+        this.encoded = encoded;
         setObservable(true);
         // Confirmable notifications: a stop must reach the gateway or the gateway must learn it did not.
         setObserveType(Type.CON);
@@ -32,6 +34,6 @@ final class StateResource extends CoapResource {
     public void handleGET(CoapExchange exchange) {
         // A short Max-Age: an observer that hears nothing for this long re-registers (e.g. after a reboot).
         exchange.setMaxAge(MAX_AGE_S);
-        Negotiation.respond(exchange, ResponseCode.CONTENT, state.get());
+        Negotiation.respond(exchange, ResponseCode.CONTENT, state.get(), encoded);
     }
 }

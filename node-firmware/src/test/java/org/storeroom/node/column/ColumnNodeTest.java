@@ -84,6 +84,29 @@ class ColumnNodeTest {
         assertThat(a.latchedStop()).isNull();
     }
 
+    /** A standing column's answers reuse one encoding; a change of any input is in the very next answer. */
+    @Test
+    void shouldAnswerEveryStopWithTheStateAsItIsNow() throws Exception {
+        byte[] stop = BusCodec.get().encode(org.storeroom.bus.MotionCommand.stop(), BusCodec.CBOR);
+        CoapClient motion = client("motion");
+        CoapResponse first = motion.post(stop, BusCodec.CBOR, BusCodec.CBOR);
+        CoapResponse again = motion.post(stop, BusCodec.CBOR, BusCodec.CBOR);
+        assertThat(first.getCode()).isEqualTo(ResponseCode.CHANGED);
+        assertThat(again.getPayload()).as("nothing changed between the two").isEqualTo(first.getPayload());
+        ColumnState before = BusCodec.get().decode(first.getPayload(), BusCodec.CBOR, ColumnState.class);
+        assertThat(before.obstructionFront()).isFalse();
+
+        ((MockDigitalInput) node.io().safetyInputs().get("obstruction-front")).mockState(DigitalState.LOW);
+        CoapResponse after = motion.post(stop, BusCodec.CBOR, BusCodec.CBOR);
+        ColumnState now = BusCodec.get().decode(after.getPayload(), BusCodec.CBOR, ColumnState.class);
+        assertThat(now.obstructionFront()).isTrue();
+        assertThat(now.latchedStop()).isNotNull();
+        assertThat(now.seq()).isGreaterThan(before.seq());
+        ColumnState json = BusCodec.get().decode(client("state").get(MediaTypeRegistry.APPLICATION_JSON).getPayload(),
+                BusCodec.JSON, ColumnState.class);
+        assertThat(json).as("the same state in the other format").isEqualTo(now);
+    }
+
     @Test
     void shouldRefuseAnUnofferedContentFormatNamingTheChoices() throws Exception {
         CoapResponse r = client("state").get(MediaTypeRegistry.APPLICATION_XML);
