@@ -37,7 +37,9 @@ final class StopFanout implements Benchmark {
     @Override
     public Result run(boolean quick) throws Exception {
         int iterations = quick ? 400 : 4000;
-        int warmup = quick ? 100 : 500;
+        // Until the JIT has settled: compilation goes on for about 16 s of this exchange rate (with a burst
+        // when the first exchanges' 10 s lifetime ends), and would be measured as bus latency.
+        long warmupNs = TimeUnit.SECONDS.toNanos(quick ? 3 : 20);
         byte[] stop = BusCodec.get().encode(MotionCommand.stop(), BusCodec.CBOR);
         try (SimulatedRoom room = SimulatedRoom.start(new RoomLayout(45, 0))) {
             TreeMap<Integer, URI> nodes = new TreeMap<>();
@@ -53,30 +55,12 @@ final class StopFanout implements Benchmark {
             try {
                 double[] fan = new double[iterations];
                 double[] one = new double[iterations];
-                for (int i = -warmup; i < iterations; i++) {
-                    long t0 = System.nanoTime();
-                    CoapResponse r = single.post(stop, BusCodec.CBOR);
-                    long t1 = System.nanoTime();
-                    if (r == null || r.getCode() != ResponseCode.CHANGED) {
-                        throw new IllegalStateException("raw STOP failed: " + (r == null ? "no answer" : r.getCode()));
-                    }
-                    CompletableFuture<?>[] all = new CompletableFuture<?>[nodes.size()];
-                    int k = 0;
-                    long t2 = System.nanoTime();
-                    for (int c : nodes.keySet()) {
-                        all[k++] = bus.motion(c, MotionCommand.stop()).toCompletableFuture();
-                    }
-                    CompletableFuture.allOf(all).get(10, TimeUnit.SECONDS);
-                    long t3 = System.nanoTime();
-                    for (CompletableFuture<?> f : all) {
-                        if (!((org.storeroom.shelf.api.BusReply) f.get()).ok()) {
-                            throw new IllegalStateException("a node did not confirm STOP: " + f.get());
-                        }
-                    }
-                    if (i >= 0) {
-                        one[i] = (t1 - t0) / 1e6;
-                        fan[i] = (t3 - t2) / 1e6;
-                    }
+                long warmupEnds = System.nanoTime() + warmupNs;
+                while (System.nanoTime() < warmupEnds) {
+                    round(single, stop, bus, nodes, new double[1], new double[1], 0);
+                }
+                for (int i = 0; i < iterations; i++) {
+                    round(single, stop, bus, nodes, one, fan, i);
                 }
                 Stats f = new Stats(fan);
                 Stats o = new Stats(one);
@@ -90,5 +74,31 @@ final class StopFanout implements Benchmark {
                 bus.close();
             }
         }
+    }
+
+    /** One raw round trip, then one fan-out; their times in ms go to {@code one[i]} and {@code fan[i]}. */
+    private static void round(CoapClient single, byte[] stop, DeviceBusClient bus, TreeMap<Integer, URI> nodes,
+            double[] one, double[] fan, int i) throws Exception {
+        long t0 = System.nanoTime();
+        CoapResponse r = single.post(stop, BusCodec.CBOR);
+        long t1 = System.nanoTime();
+        if (r == null || r.getCode() != ResponseCode.CHANGED) {
+            throw new IllegalStateException("raw STOP failed: " + (r == null ? "no answer" : r.getCode()));
+        }
+        CompletableFuture<?>[] all = new CompletableFuture<?>[nodes.size()];
+        int k = 0;
+        long t2 = System.nanoTime();
+        for (int c : nodes.keySet()) {
+            all[k++] = bus.motion(c, MotionCommand.stop()).toCompletableFuture();
+        }
+        CompletableFuture.allOf(all).get(10, TimeUnit.SECONDS);
+        long t3 = System.nanoTime();
+        for (CompletableFuture<?> f : all) {
+            if (!((org.storeroom.shelf.api.BusReply) f.get()).ok()) {
+                throw new IllegalStateException("a node did not confirm STOP: " + f.get());
+            }
+        }
+        one[i] = (t1 - t0) / 1e6;
+        fan[i] = (t3 - t2) / 1e6;
     }
 }
