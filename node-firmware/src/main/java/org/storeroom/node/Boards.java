@@ -51,18 +51,47 @@ public final class Boards {
     }
 
     static Context gpiod(java.nio.file.Path chip) {
-        if (!java.nio.file.Files.exists(chip)) {
-            throw new IllegalStateException("no GPIO controller at " + chip + ": this machine is not a controller board"
-                    + " (--gpio mock runs the firmware without one)");
+        requirePresent(chip, "no GPIO controller at " + chip + ": this machine is not a controller board");
+        return build("the GPIO library (libgpiod through Pi4J)",
+                com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalInputProvider.newInstance(),
+                com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider.newInstance());
+    }
+
+    /** Where a sensor board's temperature/humidity sensors appear: I2C bus 1 through Linux's i2c-dev driver. */
+    static final java.nio.file.Path I2C_BUS = java.nio.file.Path.of("/dev/i2c-1");
+
+    /**
+     * @return a context driving a sensor board's real pins through libgpiod and its I2C bus 1 through
+     *         Linux's i2c-dev (Pi4J's linuxfs plugin)
+     * @throws IllegalStateException naming what is missing, on a machine that is not a board or whose I2C
+     *         is switched off
+     */
+    public static Context sensorBoard() {
+        return sensorBoard(GPIO_CHIP, I2C_BUS);
+    }
+
+    static Context sensorBoard(java.nio.file.Path chip, java.nio.file.Path i2c) {
+        requirePresent(chip, "no GPIO controller at " + chip + ": this machine is not a sensor board");
+        requirePresent(i2c, "no I2C bus at " + i2c + " for the temperature/humidity sensors: switch I2C on"
+                + " (raspi-config, or dtparam=i2c_arm=on in config.txt) and restart the board");
+        return build("the GPIO and I2C libraries (libgpiod and i2c-dev through Pi4J)",
+                com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalInputProvider.newInstance(),
+                com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider.newInstance(),
+                com.pi4j.plugin.linuxfs.provider.i2c.LinuxFsI2CProvider.newInstance());
+    }
+
+    private static void requirePresent(java.nio.file.Path device, String missing) {
+        if (!java.nio.file.Files.exists(device)) {
+            throw new IllegalStateException(missing + " (--gpio mock runs the firmware without hardware)");
         }
+    }
+
+    private static Context build(String what, com.pi4j.provider.Provider<?, ?, ?>... providers) {
         try {
-            return Pi4J.newContextBuilder()
-                    .add(com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalInputProvider.newInstance(),
-                            com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider.newInstance())
-                    .build();
+            return Pi4J.newContextBuilder().add(providers).build();
         } catch (LinkageError | RuntimeException e) {
-            throw new IllegalStateException("the GPIO library (libgpiod through Pi4J) cannot be used on this machine ("
-                    + System.getProperty("os.arch") + "): " + e.getMessage(), e);
+            throw new IllegalStateException(what + " cannot be used on this machine (" + System.getProperty("os.arch")
+                    + "): " + e.getMessage(), e);
         }
     }
 }

@@ -173,6 +173,12 @@ public final class NodeMain implements Runnable {
                 description = "Secure mode: the board's key file (NODE=HEX); DTLS on the next port, relay commands only over it.")
         String pskFile;
 
+        @Option(names = "--gpio", defaultValue = "mock",
+                description = "What drives the pins and the sensors' I2C bus: gpiod (the board's GPIO through libgpiod,"
+                        + " I2C bus 1 through i2c-dev) or mock (no hardware: the sensors do not answer, which the board"
+                        + " reports as a fault) (default: ${DEFAULT-VALUE}).")
+        String gpio;
+
         @Option(names = "--read-every-ms", defaultValue = "2000",
                 description = "How often the temperature/humidity sensors are read, 500..60000 (default: ${DEFAULT-VALUE}).")
         int readEveryMs;
@@ -181,9 +187,13 @@ public final class NodeMain implements Runnable {
         public Integer call() throws InterruptedException {
             org.storeroom.node.sensor.SensorNodeConfig config = config();
             org.storeroom.bus.BusSecurity.Psk psk = psk(pskFile, config.node());
-            // No I2C/GPIO plugin for a real board ships yet: on the mock platform the sensor reads as not
-            // answering, which the board reports as a fault, never as air.
-            Context pi4j = Boards.mock();
+            // On the mock platform the sensors read as not answering, which the board reports as a fault,
+            // never as air.
+            Context pi4j = switch (gpio) {
+                case "gpiod" -> Boards.sensorBoard();
+                case "mock" -> Boards.mock();
+                default -> throw new IllegalArgumentException("--gpio '" + gpio + "' is neither gpiod nor mock");
+            };
             org.storeroom.node.sensor.SensorNode board = new org.storeroom.node.sensor.SensorNode(config, pi4j, null, psk);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -58,8 +58,34 @@ class BoardPackageTest {
         Path chip = dir.resolve("gpiochip0");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Boards.gpiod(chip))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("no GPIO controller at " + chip + ": this machine is not a controller board (--gpio mock runs the firmware without one)");
+                .hasMessage("no GPIO controller at " + chip + ": this machine is not a controller board (--gpio mock runs the firmware without hardware)");
         assertThat(NodeMain.run("column", "--column", "3", "--gpio", "sysfs", "--bind", "127.0.0.1:0")).as("an unknown --gpio").isEqualTo(2);
+    }
+
+    @Test
+    void theShippedSensorBoardExampleIsValidAndDrivesRealPins() {
+        CommandLine cl = new CommandLine(new NodeMain());
+        String[] args = {"sensor", "--config", "src/board/sensor-node.properties"};
+        NodeConfigFile.apply(cl, args);
+        NodeMain.Sensor s = (NodeMain.Sensor) cl.parseArgs(args).subcommand().commandSpec().userObject();
+        assertThat(s.gpio).isEqualTo("gpiod");
+        org.storeroom.node.sensor.SensorNodeConfig c = s.config();
+        assertThat(c.node()).isEqualTo("sensor-2");
+        assertThat(c.bind().getPort()).isEqualTo(5683);
+    }
+
+    @Test
+    void aSensorBoardWithoutGpioOrWithItsI2cSwitchedOffIsRefusedSayingWhich() throws Exception {
+        Path chip = dir.resolve("gpiochip0");
+        Path i2c = dir.resolve("i2c-1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Boards.sensorBoard(chip, i2c))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("no GPIO controller at " + chip + ": this machine is not a sensor board (--gpio mock runs the firmware without hardware)");
+        Files.createFile(chip);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Boards.sensorBoard(chip, i2c))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("no I2C bus at " + i2c + " for the temperature/humidity sensors: switch I2C on");
+        assertThat(NodeMain.run("sensor", "--node", "sensor-2", "--gpio", "sysfs", "--bind", "127.0.0.1:0")).as("an unknown --gpio").isEqualTo(2);
     }
 
     @Test
