@@ -46,12 +46,18 @@ final class UplinkThroughput implements Benchmark {
         try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"))) {
             List<Double> ours = new ArrayList<>();
             List<Double> raw = new ArrayList<>();
+            List<Double> oursCpu = new ArrayList<>();
+            List<Double> rawCpu = new ArrayList<>();
             int rounds = quick ? 2 : 3;
             raw(broker, events / 4); // warm-up of both paths
             ours(broker, dir.resolve("warmup.db"), events / 4);
             for (int r = 0; r < rounds; r++) {
+                double cpu = cpuSeconds(broker);
                 raw.add(raw(broker, events));
+                rawCpu.add(cpuSeconds(broker) - cpu);
+                cpu = cpuSeconds(broker);
                 ours.add(ours(broker, dir.resolve("round-" + r + ".db"), events));
+                oursCpu.add(cpuSeconds(broker) - cpu);
             }
             double o = median(ours);
             double b = median(raw);
@@ -60,6 +66,7 @@ final class UplinkThroughput implements Benchmark {
                     PER_TRANSACTION, WINDOW, rounds));
             details.add("ours (outbox, FULL) events/s per round: " + fmt(ours));
             details.add("raw Paho QoS 1 events/s per round:       " + fmt(raw));
+            details.add("CPU seconds per round, this JVM and the broker: ours " + fmt1(oursCpu) + ", raw " + fmt1(rawCpu));
             return new Result(o, b, "events/s", details);
         } finally {
             deleteTree(dir);
@@ -148,6 +155,20 @@ final class UplinkThroughput implements Benchmark {
         List<Double> s = new ArrayList<>(xs);
         s.sort(null);
         return s.get(s.size() / 2);
+    }
+
+    /**
+     * CPU time so far of this JVM (both paths run in it, one after the other) and of the broker: on a
+     * machine whose cores are all busy, the ratio of the two paths follows the ratio of their CPU time.
+     */
+    private static double cpuSeconds(Mosquitto broker) {
+        long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        return jvm / 1e9 + broker.cpuTime().toNanos() / 1e9;
+    }
+
+    private static String fmt1(List<Double> xs) {
+        return xs.stream().map(x -> String.format("%.1f", x)).toList().toString();
     }
 
     private static String fmt(List<Double> xs) {

@@ -92,6 +92,12 @@ public final class Mosquitto implements AutoCloseable {
         }
     }
 
+    /** @return the CPU time the running broker has used so far (zero when it is not running or the OS does not say) */
+    public synchronized java.time.Duration cpuTime() {
+        return process == null ? java.time.Duration.ZERO
+                : process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+    }
+
     /** Stops the broker cleanly (SIGTERM) and waits for it to exit. */
     public synchronized void stop() {
         end(false);
