@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
         description = "Firmware of a store room node board: serves the device bus over CoAP.",
         subcommands = {NodeMain.Column.class, NodeMain.Sensor.class})
 public final class NodeMain implements Runnable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NodeMain.class);
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -91,6 +92,37 @@ public final class NodeMain implements Runnable {
                 description = "The carriage position at the home switch in mm (default: ${DEFAULT-VALUE}).")
         int homeMm;
 
+        @Option(names = "--position-file", paramLabel = "FILE",
+                description = "Where the board keeps the carriage's position at rest across restarts; it then starts there"
+                        + " instead of at --position-mm. After a restart while the carriage moved, a board with a home"
+                        + " switch refuses moves until the carriage is brought home.")
+        String positionFile;
+
+        /** Where the carriage stands at start, and why it is not known if it is not. */
+        record Start(int positionMm, String unknown) { }
+
+        /**
+         * @param saved what the position file says, if anything
+         * @return where to start counting: at rest where the file says, else the configured position; a
+         *         board that went down while the carriage moved does not know where it is, which with a home
+         *         switch is a fault until home and without one can only be taken on trust
+         */
+        static Start start(java.util.Optional<org.storeroom.node.column.PositionMemory.Saved> saved,
+                           QuadratureEncoder.Wiring wiring, int configuredMm) {
+            if (saved.isEmpty()) {
+                return new Start(configuredMm, null);
+            }
+            if (saved.get().atRest()) {
+                return new Start(saved.get().positionMm(), null);
+            }
+            if (wiring.homeLine() >= 0) {
+                return new Start(saved.get().positionMm(), "the board went down while the carriage moved");
+            }
+            LOG.warn("the board went down while the carriage moved and has no home switch: counting from --position-mm {}"
+                    + " as configured; check that the carriage stands there", configuredMm);
+            return new Start(configuredMm, null);
+        }
+
         @Override
         public Integer call() throws InterruptedException {
             ColumnNodeConfig config = config();
@@ -101,12 +133,21 @@ public final class NodeMain implements Runnable {
                 case "mock" -> Boards.mock();
                 default -> throw new IllegalArgumentException("--gpio '" + gpio + "' is neither gpiod nor mock");
             };
+            org.storeroom.node.column.PositionMemory memory = positionFile == null || positionFile.isBlank() || wiring == null
+                    ? null : org.storeroom.node.column.PositionMemory.at(java.nio.file.Path.of(positionFile));
+            Start start = wiring == null ? null : start(memory == null ? java.util.Optional.empty() : memory.load(), wiring, config.positionMm());
             QuadratureEncoder encoder = wiring == null ? null
-                    : new QuadratureEncoder(pi4j, "column-" + config.column(), wiring, config.positionMm());
+                    : new QuadratureEncoder(pi4j, "column-" + config.column(), wiring, start.positionMm(), start.unknown());
             ColumnNode node = new ColumnNode(config, pi4j, encoder, null, psk);
+            if (memory != null) {
+                node.keepPositionIn(memory);
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 node.close();
+                if (memory != null) {
+                    memory.close();
+                }
                 if (encoder != null) {
                     encoder.close();
                 }

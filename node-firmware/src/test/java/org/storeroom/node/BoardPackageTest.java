@@ -32,6 +32,7 @@ class BoardPackageTest {
     void theShippedExampleDrivesRealPinsWithAnEncoder() {
         NodeMain.Column c = parse("column", "--config", "src/board/node.properties");
         assertThat(c.gpio).isEqualTo("gpiod");
+        assertThat(c.positionFile).as("inside the unit's StateDirectory").isEqualTo("/var/lib/storeroom/column-position");
         assertThat(c.encoder(c.config().pins())).isEqualTo(new org.storeroom.node.column.QuadratureEncoder.Wiring(17, 27, 0.5, 22, 0));
     }
 
@@ -86,6 +87,19 @@ class BoardPackageTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("no I2C bus at " + i2c + " for the temperature/humidity sensors: switch I2C on");
         assertThat(NodeMain.run("sensor", "--node", "sensor-2", "--gpio", "sysfs", "--bind", "127.0.0.1:0")).as("an unknown --gpio").isEqualTo(2);
+    }
+
+    @Test
+    void aBoardStartsWhereItsCarriageCameToRestAndDistrustsAMovementCutShort() {
+        var withHome = new org.storeroom.node.column.QuadratureEncoder.Wiring(17, 27, 0.5, 22, 0);
+        var noHome = new org.storeroom.node.column.QuadratureEncoder.Wiring(17, 27, 0.5);
+        assertThat(NodeMain.Column.start(java.util.Optional.empty(), withHome, 300)).isEqualTo(new NodeMain.Column.Start(300, null));
+        assertThat(NodeMain.Column.start(java.util.Optional.of(new org.storeroom.node.column.PositionMemory.Saved(1750, true)), noHome, 300))
+                .isEqualTo(new NodeMain.Column.Start(1750, null));
+        assertThat(NodeMain.Column.start(java.util.Optional.of(new org.storeroom.node.column.PositionMemory.Saved(1750, false)), withHome, 300))
+                .isEqualTo(new NodeMain.Column.Start(1750, "the board went down while the carriage moved"));
+        assertThat(NodeMain.Column.start(java.util.Optional.of(new org.storeroom.node.column.PositionMemory.Saved(1750, false)), noHome, 300))
+                .as("without a home switch the configured place is all there is").isEqualTo(new NodeMain.Column.Start(300, null));
     }
 
     @Test

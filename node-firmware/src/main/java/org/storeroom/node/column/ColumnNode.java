@@ -155,6 +155,9 @@ public final class ColumnNode implements AutoCloseable {
         }
         Drive d = motion.tick(position(), io.inputs(), now);
         io.drive(d);
+        if (memory != null && encoder != null) {
+            memory.observe(d != Drive.OFF, position(), now);
+        }
         if (motion.latched() != null && latchedBefore == null) {
             LOG.warn("column {} latched stop: {}", config.column(), motion.latched());
         }
@@ -241,6 +244,13 @@ public final class ColumnNode implements AutoCloseable {
         if (due) {
             stateResource.changed();
         }
+    }
+
+    private PositionMemory memory;
+
+    /** Keeps where the carriage comes to rest in {@code memory}, from now on; call before {@link #start()}. */
+    public synchronized void keepPositionIn(PositionMemory memory) {
+        this.memory = memory;
     }
 
     /** @return the encodings of {@link #state()}, shared by the answers to commands and to observers */

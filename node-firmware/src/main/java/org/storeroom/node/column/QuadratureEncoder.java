@@ -65,6 +65,8 @@ public final class QuadratureEncoder implements PositionSensor, AutoCloseable {
         }
     };
     private int startMm;
+    /** Why the position is not known since start (the board went down while the carriage moved), until home. */
+    private String unknownSince;
     // Written by Pi4J's event threads under the lock, read by the control loop.
     private boolean levelA;
     private boolean levelB;
@@ -75,8 +77,20 @@ public final class QuadratureEncoder implements PositionSensor, AutoCloseable {
      * @param startMm where the carriage stands now, in mm from the fixed column's front
      */
     public QuadratureEncoder(Context pi4j, String id, Wiring wiring, int startMm) {
+        this(pi4j, id, wiring, startMm, null);
+    }
+
+    /**
+     * @param unknown why the position at start is not known (the encoder then reports a fault until the
+     *                home switch closes), or {@code null} when the carriage stands at {@code startMm}
+     */
+    public QuadratureEncoder(Context pi4j, String id, Wiring wiring, int startMm, String unknown) {
+        if (unknown != null && wiring.homeLine() < 0) {
+            throw new IllegalArgumentException("without a home switch a position that is not known can never be learnt; start at a known position");
+        }
         this.wiring = wiring;
         this.startMm = startMm;
+        this.unknownSince = unknown;
         this.a = input(pi4j, id + "-encoder-a", wiring.lineA());
         this.b = input(pi4j, id + "-encoder-b", wiring.lineB());
         synchronized (this) {
@@ -99,6 +113,7 @@ public final class QuadratureEncoder implements PositionSensor, AutoCloseable {
         startMm = wiring.homeMm();
         count = 0;
         missed = 0;
+        unknownSince = null;
     }
 
     private static DigitalInput input(Context pi4j, String id, int line) {
@@ -138,6 +153,9 @@ public final class QuadratureEncoder implements PositionSensor, AutoCloseable {
 
     @Override
     public synchronized Optional<String> fault() {
+        if (unknownSince != null) {
+            return Optional.of("position unknown: " + unknownSince + "; bring the carriage to its home stop by hand");
+        }
         return missed == 0 ? Optional.empty()
                 : Optional.of("encoder missed " + missed + " edge" + (missed == 1 ? "" : "s") + ": position uncertain;"
                         + (homeSwitch == null ? " restart the board at a known position" : " bring the carriage to its home stop by hand"));

@@ -142,6 +142,48 @@ class ColumnMotionOverCoapTest {
         }
     }
 
+    /** A board that went down while its carriage moved starts not knowing where it is, and says so. */
+    @Test
+    void aMovementCutShortByARestartIsAFaultUntilTheCarriageIsHome() throws Exception {
+        Context board = Boards.mock();
+        QuadratureEncoder encoderOnPins = new QuadratureEncoder(board, "column-4", new QuadratureEncoder.Wiring(17, 27, 1.0, 22, 1200), 1750,
+                "the board went down while the carriage moved");
+        ColumnNode geared = gearedNode(board, encoderOnPins);
+        try {
+            until("latched at start", 5000, () -> geared.state().latchedStop() != null);
+            assertThat(geared.state().faults()).containsExactly(
+                    "position unknown: the board went down while the carriage moved; bring the carriage to its home stop by hand");
+            CoapResponse refused = post("motion", MotionCommand.move(3, 2100, 2000));
+            assertThat(refused.getCode()).isEqualTo(ResponseCode.FORBIDDEN);
+            assertThat(geared.io().motorEnabled()).isFalse();
+            board.registry().get("column-4-home", MockDigitalInput.class).mockState(DigitalState.HIGH);
+            until("at home, no fault", 5000, () -> geared.state().faults().isEmpty() && geared.state().positionMm() == 1200);
+            assertThat(post("reset", "").getCode()).isEqualTo(ResponseCode.CHANGED);
+        } finally {
+            geared.close();
+            encoderOnPins.close();
+            board.shutdown();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new QuadratureEncoder(Boards.mock(), "column-5",
+                        new QuadratureEncoder.Wiring(17, 27, 1.0), 1750, "the board went down while the carriage moved"))
+                .hasMessageContaining("without a home switch");
+    }
+
+    /** Where the carriage came to rest is on file for the next start; while it moves, the file says so. */
+    @Test
+    void theBoardKeepsWhereItsCarriageCameToRest(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("column-3.position");
+        try (PositionMemory memory = PositionMemory.at(file)) {
+            node.keepPositionIn(memory);
+            until("at rest at the start", 5000, () -> memory.load().equals(java.util.Optional.of(new PositionMemory.Saved(1200, true))));
+            post("motion", MotionCommand.move(1, 2100, 2000));
+            until("moving, on file", 5000, () -> memory.load().equals(java.util.Optional.of(new PositionMemory.Saved(1200, false))));
+            encoder.set(2098);
+            until("stopped at the target", 5000, () -> !node.io().motorEnabled());
+            until("at rest at the target, on file", 5000, () -> memory.load().equals(java.util.Optional.of(new PositionMemory.Saved(2098, true))));
+        }
+    }
+
     @Test
     void arrivingAtTheTargetStopsTheMotor() throws Exception {
         post("motion", MotionCommand.move(1, 2100, 2000));
