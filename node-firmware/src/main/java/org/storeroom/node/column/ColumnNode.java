@@ -248,7 +248,7 @@ public final class ColumnNode implements AutoCloseable {
 
     private PositionMemory memory;
 
-    /** Keeps where the carriage comes to rest in {@code memory}, from now on; call before {@link #start()}. */
+    /** Keeps where the carriage comes to rest in {@code memory}, from the next control cycle on. */
     public synchronized void keepPositionIn(PositionMemory memory) {
         this.memory = memory;
     }

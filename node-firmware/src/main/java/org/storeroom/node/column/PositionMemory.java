@@ -119,7 +119,11 @@ public final class PositionMemory implements AutoCloseable {
     private void want(Saved s) {
         wanted = s;
         if (pending.getAndSet(s) == null) {
-            writer.execute(this::writeLatest);
+            try {
+                writer.execute(this::writeLatest);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                pending.set(null); // closed: the board is going down, and its control loop must not fail for it
+            }
         }
     }
 
