@@ -38,6 +38,19 @@ public final class Boards {
                 .build();
     }
 
+    /**
+     * @param gpio what the {@code --gpio} option says: gpiod or mock
+     * @param real the board's own context, made only when asked for
+     * @return the context the option names
+     */
+    static Context forGpioOption(String gpio, java.util.function.Supplier<Context> real) {
+        return switch (gpio) {
+            case "gpiod" -> real.get();
+            case "mock" -> mock();
+            default -> throw new IllegalArgumentException("--gpio '" + gpio + "' is neither gpiod nor mock");
+        };
+    }
+
     /** Where a board's GPIO controller appears: Linux's character device, which libgpiod drives. */
     static final java.nio.file.Path GPIO_CHIP = java.nio.file.Path.of("/dev/gpiochip0");
 

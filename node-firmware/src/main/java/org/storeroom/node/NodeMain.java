@@ -128,11 +128,7 @@ public final class NodeMain implements Runnable {
             ColumnNodeConfig config = config();
             QuadratureEncoder.Wiring wiring = encoder(config.pins());
             org.storeroom.bus.BusSecurity.Psk psk = psk(pskFile, "column-" + config.column());
-            Context pi4j = switch (gpio) {
-                case "gpiod" -> Boards.gpiod();
-                case "mock" -> Boards.mock();
-                default -> throw new IllegalArgumentException("--gpio '" + gpio + "' is neither gpiod nor mock");
-            };
+            Context pi4j = Boards.forGpioOption(gpio, Boards::gpiod);
             org.storeroom.node.column.PositionMemory memory = positionFile == null || positionFile.isBlank() || wiring == null
                     ? null : org.storeroom.node.column.PositionMemory.at(java.nio.file.Path.of(positionFile));
             Start start = wiring == null ? null : start(memory == null ? java.util.Optional.empty() : memory.load(), wiring, config.positionMm());
@@ -230,11 +226,7 @@ public final class NodeMain implements Runnable {
             org.storeroom.bus.BusSecurity.Psk psk = psk(pskFile, config.node());
             // On the mock platform the sensors read as not answering, which the board reports as a fault,
             // never as air.
-            Context pi4j = switch (gpio) {
-                case "gpiod" -> Boards.sensorBoard();
-                case "mock" -> Boards.mock();
-                default -> throw new IllegalArgumentException("--gpio '" + gpio + "' is neither gpiod nor mock");
-            };
+            Context pi4j = Boards.forGpioOption(gpio, Boards::sensorBoard);
             org.storeroom.node.sensor.SensorNode board = new org.storeroom.node.sensor.SensorNode(config, pi4j, null, psk);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
