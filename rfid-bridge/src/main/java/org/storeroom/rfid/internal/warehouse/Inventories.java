@@ -205,6 +205,11 @@ public final class Inventories {
                     if (o != null) {
                         read = o.read.size();
                         found = o.found();
+                    } else if (rs.getString(8) == null) {
+                        // Committed by start() an instant ago and not yet taken into the open sessions: no
+                        // tag can have been counted for it, since reads go only to sessions taken in.
+                        read = 0;
+                        found = 0;
                     } else {
                         Map<?, ?> report = JSON.readValue(rs.getString(8), Map.class);
                         read = ((Number) report.get("read")).intValue();

@@ -459,4 +459,25 @@ class WarehouseTest {
         assertThat(warehouse.whereabouts("box:B-2")).extracting(Warehouse.Trail::what).containsExactly("inventory-missing");
         assertThat(outboxCount("events/inventory")).isEqualTo(2);
     }
+
+    /**
+     * A session whose start has committed but is not yet among the open sessions (the instant between the
+     * two, which a panel listing inventories can hit) is listed as just started, not as a failure.
+     */
+    @Test
+    void aSessionCommittedAnInstantAgoIsListedAsJustStarted() throws Exception {
+        store.write(c -> {
+            try (var st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO wh_inventory(scope, columns, started_by, started_ts, expected)"
+                        + " VALUES ('range A', '1,2,3', 'user:wang.fang', 1000, 12)");
+            }
+            return null;
+        });
+        List<Inventories.Session> recent = inventories.recent(20);
+        assertThat(recent).hasSize(1);
+        assertThat(recent.get(0).scope()).isEqualTo("range A");
+        assertThat(recent.get(0).read()).isZero();
+        assertThat(recent.get(0).found()).isZero();
+        assertThat(recent.get(0).expected()).isEqualTo(12);
+    }
 }
