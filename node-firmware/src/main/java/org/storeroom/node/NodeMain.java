@@ -131,7 +131,7 @@ public final class NodeMain implements Runnable {
             Context pi4j = Boards.forGpioOption(gpio, Boards::gpiod);
             org.storeroom.node.column.PositionMemory memory = positionFile == null || positionFile.isBlank() || wiring == null
                     ? null : org.storeroom.node.column.PositionMemory.at(java.nio.file.Path.of(positionFile));
-            Start start = wiring == null ? null : start(memory == null ? java.util.Optional.empty() : memory.load(), wiring, config.positionMm());
+            Start start = wiring == null ? null : start(memory == null ? java.util.Optional.empty() : memory.atStart(), wiring, config.positionMm());
             QuadratureEncoder encoder = wiring == null ? null
                     : new QuadratureEncoder(pi4j, "column-" + config.column(), wiring, start.positionMm(), start.unknown());
             ColumnNode node = new ColumnNode(config, pi4j, encoder, null, psk);

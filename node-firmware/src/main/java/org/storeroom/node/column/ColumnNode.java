@@ -153,10 +153,11 @@ public final class ColumnNode implements AutoCloseable {
         if (lost.isPresent()) {
             motion.latch(lost.get()); // again after every reset, for as long as the position is uncertain
         }
-        Drive d = motion.tick(position(), io.inputs(), now);
+        int at = position();
+        Drive d = motion.tick(at, io.inputs(), now);
         io.drive(d);
         if (memory != null && encoder != null) {
-            memory.observe(d != Drive.OFF, position(), now);
+            memory.observe(d != Drive.OFF, at, now);
         }
         if (motion.latched() != null && latchedBefore == null) {
             LOG.warn("column {} latched stop: {}", config.column(), motion.latched());

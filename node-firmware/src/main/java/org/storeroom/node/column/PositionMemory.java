@@ -38,6 +38,8 @@ public final class PositionMemory implements AutoCloseable {
     public record Saved(int positionMm, boolean atRest) { }
 
     private final Path file;
+    /** What the file said when this memory was opened: where the board starts. */
+    private final Optional<Saved> atStart;
     private final ExecutorService writer;
     private final AtomicReference<Saved> pending = new AtomicReference<>();
     // Touched by the control loop only.
@@ -45,9 +47,10 @@ public final class PositionMemory implements AutoCloseable {
     private int stillAt = Integer.MIN_VALUE;
     private long stillSince;
 
-    private PositionMemory(Path file, Saved onFile) {
+    private PositionMemory(Path file, Optional<Saved> onFile) {
         this.file = file;
-        this.wanted = onFile;
+        this.atStart = onFile;
+        this.wanted = onFile.orElse(null);
         this.writer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "position-memory");
             t.setDaemon(true);
@@ -57,7 +60,12 @@ public final class PositionMemory implements AutoCloseable {
 
     /** @return the memory kept in {@code file}, which need not exist yet */
     public static PositionMemory at(Path file) {
-        return new PositionMemory(file, read(file).orElse(null));
+        return new PositionMemory(file, read(file));
+    }
+
+    /** @return what the file said when this memory was opened, as read then */
+    public Optional<Saved> atStart() {
+        return atStart;
     }
 
     /** @return what the file says, or empty when there is no file or it cannot be read (logged) */

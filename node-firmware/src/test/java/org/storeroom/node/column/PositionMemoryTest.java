@@ -33,6 +33,7 @@ class PositionMemoryTest {
             until("the place at rest is on file", 5000, () -> m.load().equals(Optional.of(new Saved(1800, true))));
         }
         assertThat(PositionMemory.at(file).load()).as("kept for the next start").contains(new Saved(1800, true));
+        assertThat(PositionMemory.at(file).atStart()).as("read once, when opened").contains(new Saved(1800, true));
         try (var listing = Files.list(dir)) {
             assertThat(listing.map(p -> p.getFileName().toString())).as("replaced whole, nothing beside it").containsExactly("position");
         }

@@ -200,18 +200,19 @@ public final class Inventories {
                         throw new NoSuchSession(id);
                     }
                     Open o = open.get(id);
+                    String stored = rs.getString(8);
                     int read;
                     int found;
                     if (o != null) {
                         read = o.read.size();
                         found = o.found();
-                    } else if (rs.getString(8) == null) {
+                    } else if (stored == null) {
                         // Committed by start() an instant ago and not yet taken into the open sessions: no
                         // tag can have been counted for it, since reads go only to sessions taken in.
                         read = 0;
                         found = 0;
                     } else {
-                        Map<?, ?> report = JSON.readValue(rs.getString(8), Map.class);
+                        Map<?, ?> report = JSON.readValue(stored, Map.class);
                         read = ((Number) report.get("read")).intValue();
                         found = ((Number) report.get("foundCount")).intValue();
                     }
