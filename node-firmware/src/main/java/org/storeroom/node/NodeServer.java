@@ -91,9 +91,21 @@ public final class NodeServer implements AutoCloseable {
      * socket from one thread, and adds packet loss and delay).
      */
     public record SharedExecutors(ScheduledExecutorService main, ScheduledExecutorService secondary,
-            Function<InetSocketAddress, Connector> network) {
+            ScheduledExecutorService control, Function<InetSocketAddress, Connector> network) {
+        /**
+         * @param control runs the boards' control loops. A board's loop has a thread of its own, so give many
+         *                boards one apart from {@code main}: there a request would wait behind every other
+         *                board's control cycle, which no real board does
+         */
+        public SharedExecutors {
+            java.util.Objects.requireNonNull(main, "main");
+            java.util.Objects.requireNonNull(secondary, "secondary");
+            java.util.Objects.requireNonNull(control, "control");
+        }
+
+        /** Loops and requests on {@code main}, each node on its own UDP socket. */
         public SharedExecutors(ScheduledExecutorService main, ScheduledExecutorService secondary) {
-            this(main, secondary, null);
+            this(main, secondary, main, null);
         }
     }
 }

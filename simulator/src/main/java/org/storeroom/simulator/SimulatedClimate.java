@@ -73,7 +73,7 @@ public final class SimulatedClimate implements AutoCloseable {
      */
     static SimulatedClimate start(int port, NodeServer.SharedExecutors shared, double speed) {
         SimulatedClimate c = new SimulatedClimate(20261123L);
-        NodeServer.SharedExecutors own = new NodeServer.SharedExecutors(c.boardsMain, c.boardsSecondary, shared.network());
+        NodeServer.SharedExecutors own = new NodeServer.SharedExecutors(c.boardsMain, c.boardsSecondary, c.boardsMain, shared.network());
         try {
             for (int n = 1; n <= BOARDS; n++) {
                 SimulatedSht chip = new SimulatedSht(Sht.Model.SHT3X);

@@ -86,7 +86,7 @@ public final class ColumnNode implements AutoCloseable {
             Thread t = new Thread(r, "column-" + config.column() + "-control");
             t.setDaemon(true);
             return t;
-        }) : executors.main();
+        }) : executors.control();
     }
 
     /** A board without an encoder. */

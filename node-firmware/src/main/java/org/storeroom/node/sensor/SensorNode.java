@@ -94,7 +94,7 @@ public final class SensorNode implements AutoCloseable {
             Thread t = new Thread(r, config.node() + "-read");
             t.setDaemon(true);
             return t;
-        }) : executors.main();
+        }) : executors.control();
     }
 
     /** Reads every input and sensor once, then serves the bus and reads on a schedule. */
