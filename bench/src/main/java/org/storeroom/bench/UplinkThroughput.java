@@ -12,6 +12,7 @@ import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.storeroom.gateway.api.StoreException;
@@ -46,11 +47,14 @@ final class UplinkThroughput implements Benchmark {
         try (Mosquitto broker = Mosquitto.start(dir.resolve("broker"))) {
             List<Double> ours = new ArrayList<>();
             List<Double> raw = new ArrayList<>();
+            List<Double> floor = new ArrayList<>();
             List<Double> oursCpu = new ArrayList<>();
             List<Double> rawCpu = new ArrayList<>();
+            List<Double> floorCpu = new ArrayList<>();
             int rounds = quick ? 2 : 3;
             raw(broker, events / 4); // warm-up of both paths
             ours(broker, dir.resolve("warmup.db"), events / 4);
+            plainDurable(broker, dir.resolve("warmup-plain.db"), events / 4);
             for (int r = 0; r < rounds; r++) {
                 double cpu = cpuSeconds(broker);
                 raw.add(raw(broker, events));
@@ -58,6 +62,9 @@ final class UplinkThroughput implements Benchmark {
                 cpu = cpuSeconds(broker);
                 ours.add(ours(broker, dir.resolve("round-" + r + ".db"), events));
                 oursCpu.add(cpuSeconds(broker) - cpu);
+                cpu = cpuSeconds(broker);
+                floor.add(plainDurable(broker, dir.resolve("plain-" + r + ".db"), events));
+                floorCpu.add(cpuSeconds(broker) - cpu);
             }
             double o = median(ours);
             double b = median(raw);
@@ -66,7 +73,10 @@ final class UplinkThroughput implements Benchmark {
                     PER_TRANSACTION, WINDOW, rounds));
             details.add("ours (outbox, FULL) events/s per round: " + fmt(ours));
             details.add("raw Paho QoS 1 events/s per round:       " + fmt(raw));
-            details.add("CPU seconds per round, this JVM and the broker: ours " + fmt1(oursCpu) + ", raw " + fmt1(rawCpu));
+            details.add("plain durable (sqlite-jdbc rows + raw Paho, not in the ratio): " + fmt(floor)
+                    + String.format(" = %.3f of raw", median(floor) / b));
+            details.add("CPU seconds per round, this JVM and the broker: ours " + fmt1(oursCpu) + ", raw " + fmt1(rawCpu)
+                    + ", plain durable " + fmt1(floorCpu));
             return new Result(o, b, "events/s", details);
         } finally {
             deleteTree(dir);
@@ -144,6 +154,113 @@ final class UplinkThroughput implements Benchmark {
         } finally {
             uplink.close();
             store.close();
+        }
+    }
+
+    /**
+     * The least a durable outbox can do here, written plainly: the raw payloads as rows through sqlite-jdbc
+     * (WAL, synchronous=FULL, transactions of 100, as ours), each transaction's messages handed to raw Paho
+     * once committed (same window), and acknowledged rows deleted in batches on a second connection. No
+     * envelope, no recovery, no reconnects: a floor to read ours against, not a product.
+     */
+    private static double plainDurable(Mosquitto broker, Path db, int events) throws Exception {
+        org.sqlite.SQLiteConfig cfg = new org.sqlite.SQLiteConfig();
+        cfg.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
+        cfg.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.FULL);
+        cfg.setBusyTimeout(5000);
+        cfg.setGetGeneratedKeys(false);
+        String url = "jdbc:sqlite:" + db;
+        try (java.sql.Connection writer = cfg.createConnection(url)) {
+            try (java.sql.Statement st = writer.createStatement()) {
+                st.execute("CREATE TABLE outbox (seq INTEGER PRIMARY KEY, topic TEXT NOT NULL, payload BLOB NOT NULL)");
+            }
+            writer.setAutoCommit(false);
+            java.sql.Connection deleter = cfg.createConnection(url);
+            deleter.setAutoCommit(false);
+            java.util.concurrent.ExecutorService deletes = java.util.concurrent.Executors.newSingleThreadExecutor();
+            MqttAsyncClient c = new MqttAsyncClient(broker.url(), "bench-plain", new MemoryPersistence());
+            try {
+                MqttConnectOptions o = new MqttConnectOptions();
+                o.setMaxInflight(WINDOW + 8);
+                c.connect(o).waitForCompletion(10_000);
+                String topic = "bench/plain/events/whereabouts";
+                java.util.concurrent.BlockingQueue<Object[]> committed = new java.util.concurrent.LinkedBlockingQueue<>();
+                java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(WINDOW);
+                CountDownLatch done = new CountDownLatch(events);
+                AtomicLong ackedSoFar = new AtomicLong();
+                IMqttActionListener acked = new IMqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken t) {
+                        window.release();
+                        done.countDown();
+                        long n = ackedSoFar.incrementAndGet();
+                        if (n % 4096 == 0) {
+                            deletes.execute(() -> delete(deleter, n));
+                        }
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken t, Throwable e) {
+                        throw new IllegalStateException("plain durable publish failed", e);
+                    }
+                };
+                Thread sender = new Thread(() -> {
+                    try {
+                        for (int sent = 0; sent < events; ) {
+                            for (Object o2 : committed.take()) {
+                                window.acquire();
+                                MqttMessage m = new MqttMessage((byte[]) o2);
+                                m.setQos(1);
+                                c.publish(topic, m, null, acked);
+                                sent++;
+                            }
+                        }
+                    } catch (InterruptedException | MqttException e) {
+                        throw new IllegalStateException("plain durable sender failed", e);
+                    }
+                }, "bench-plain-sender");
+                sender.setDaemon(true);
+                long start = System.nanoTime();
+                sender.start();
+                try (java.sql.PreparedStatement insert = writer.prepareStatement(
+                        "INSERT INTO outbox(seq, topic, payload) VALUES (?, ?, ?)")) {
+                    for (int i = 0; i < events; i += PER_TRANSACTION) {
+                        Object[] batch = new Object[PER_TRANSACTION];
+                        for (int k = 0; k < PER_TRANSACTION; k++) {
+                            byte[] p = payload(i + k);
+                            insert.setLong(1, i + k + 1);
+                            insert.setString(2, topic);
+                            insert.setBytes(3, p);
+                            insert.executeUpdate();
+                            batch[k] = p;
+                        }
+                        writer.commit();
+                        committed.add(batch);
+                    }
+                }
+                if (!done.await(5, TimeUnit.MINUTES)) {
+                    throw new IllegalStateException("plain durable publishing did not finish");
+                }
+                double rate = events / ((System.nanoTime() - start) / 1e9);
+                c.disconnect().waitForCompletion(5000);
+                return rate;
+            } finally {
+                c.close();
+                deletes.shutdown();
+                deletes.awaitTermination(1, TimeUnit.MINUTES);
+                deleter.close();
+            }
+        }
+    }
+
+    /** Deletes the rows acknowledged so far (seqs are sent and acknowledged in order here). */
+    private static void delete(java.sql.Connection c, long upTo) {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("DELETE FROM outbox WHERE seq <= ?")) {
+            ps.setLong(1, upTo);
+            ps.executeUpdate();
+            c.commit();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("plain durable delete failed", e);
         }
     }
 
