@@ -184,7 +184,7 @@ final class UplinkThroughput implements Benchmark {
                 o.setMaxInflight(WINDOW + 8);
                 c.connect(o).waitForCompletion(10_000);
                 String topic = "bench/plain/events/whereabouts";
-                java.util.concurrent.BlockingQueue<Object[]> committed = new java.util.concurrent.LinkedBlockingQueue<>();
+                java.util.concurrent.BlockingQueue<byte[][]> committed = new java.util.concurrent.LinkedBlockingQueue<>();
                 java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(WINDOW);
                 CountDownLatch done = new CountDownLatch(events);
                 AtomicLong ackedSoFar = new AtomicLong();
@@ -207,9 +207,9 @@ final class UplinkThroughput implements Benchmark {
                 Thread sender = new Thread(() -> {
                     try {
                         for (int sent = 0; sent < events; ) {
-                            for (Object o2 : committed.take()) {
+                            for (byte[] bytes : committed.take()) {
                                 window.acquire();
-                                MqttMessage m = new MqttMessage((byte[]) o2);
+                                MqttMessage m = new MqttMessage(bytes);
                                 m.setQos(1);
                                 c.publish(topic, m, null, acked);
                                 sent++;
@@ -225,7 +225,7 @@ final class UplinkThroughput implements Benchmark {
                 try (java.sql.PreparedStatement insert = writer.prepareStatement(
                         "INSERT INTO outbox(seq, topic, payload) VALUES (?, ?, ?)")) {
                     for (int i = 0; i < events; i += PER_TRANSACTION) {
-                        Object[] batch = new Object[PER_TRANSACTION];
+                        byte[][] batch = new byte[PER_TRANSACTION][];
                         for (int k = 0; k < PER_TRANSACTION; k++) {
                             byte[] p = payload(i + k);
                             insert.setLong(1, i + k + 1);
