@@ -55,7 +55,7 @@ public final class SimulatedRoom implements AutoCloseable {
         this.physicsClock = Executors.newSingleThreadScheduledExecutor(threads("room-physics"));
         this.wire = new DatagramHub("room-bus-wire");
         // The column boards' control loops (50 Hz each) on a thread of their own, as each board has: on
-        // the bus's two threads, a STOP waited behind up to 45 boards' cycles.
+        // the two threads that serve the boards' CoAP requests, a STOP waited behind up to 45 boards' cycles.
         this.control = Executors.newSingleThreadScheduledExecutor(threads("room-control"));
         this.shared = new NodeServer.SharedExecutors(main, secondary, control,
                 address -> new LossyConnector(wire.connector(address), bus, secondary));
