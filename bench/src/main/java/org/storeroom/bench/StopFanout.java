@@ -72,7 +72,7 @@ final class StopFanout implements Benchmark {
                 long warmupEnds = System.nanoTime() + warmupNs;
                 while (System.nanoTime() < warmupEnds) {
                     round(single, stop, bus, nodes, new double[1], new double[1], 0);
-                    rawFan[0] = rawFanOut(raw, addresses, stop);
+                    rawFanOut(raw, addresses, stop);
                 }
                 for (int i = 0; i < iterations; i++) {
                     round(single, stop, bus, nodes, one, fan, i);
