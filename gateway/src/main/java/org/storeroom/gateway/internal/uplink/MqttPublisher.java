@@ -85,8 +85,8 @@ final class MqttPublisher implements AutoCloseable {
     /** Written by the loop thread only; read by Paho's callbacks, to ignore a client given up. */
     private volatile MqttAsyncClient client;
     // Owned by the loop thread.
-    /** The last seq read from the outbox; what was read and not yet sent waits in {@code ahead}. */
-    private long cursor;
+    /** Reads the outbox in seq order; what was read and not yet sent waits in {@code ahead}. */
+    private final OutboxReader reader;
     private final java.util.ArrayDeque<Pending> ahead = new java.util.ArrayDeque<>();
     /** Full topic names by the outbox's topic: a handful, built once rather than per message. */
     private final Map<String, String> topics = new java.util.HashMap<>();
@@ -100,8 +100,6 @@ final class MqttPublisher implements AutoCloseable {
     /** The delete under way and the seqs it deletes, put back into {@code acked} should it fail. */
     private java.util.concurrent.Future<?> forgetting;
     private long[] forgettingBatch;
-    /** The connection epoch since which the outbox's in-memory hand-off is complete; -1 while it is not. */
-    private int handoffEpoch = -1;
 
     MqttPublisher(OutboxTable outbox, UplinkSettings settings, String version, Clock clock) {
         this(outbox, settings, version, clock, (name, payload) -> { });
@@ -119,6 +117,7 @@ final class MqttPublisher implements AutoCloseable {
         this.since = clock.instant();
         outbox.capacity(settings.outboxCapacity());
         outbox.onRecorded(this::wake);
+        reader = outbox.reader();
         loop = new Thread(this::run, "uplink-publisher");
         loop.setDaemon(true);
     }
@@ -221,7 +220,7 @@ final class MqttPublisher implements AutoCloseable {
             epoch++;
             inflight.clear();
             ahead.clear();
-            cursor = 0;
+            reader.restart();
             broken = false;
             connected = true;
             since = clock.instant();
@@ -286,7 +285,7 @@ final class MqttPublisher implements AutoCloseable {
         }
         int e = epoch;
         if (ahead.isEmpty()) {
-            fillAhead(e);
+            reader.next(ahead, Math.max(READ_AHEAD, s.inflightWindow()));
         }
         while (!ahead.isEmpty() && inflight.size() < s.inflightWindow()) {
             Pending p = ahead.peek();
@@ -307,33 +306,6 @@ final class MqttPublisher implements AutoCloseable {
             did = true;
         }
         return did;
-    }
-
-    /**
-     * Queues the next messages to send. Once a read of the table came back short (everything committed
-     * before it was read), what is committed later arrives through the outbox's in-memory hand-off; the
-     * table is read again after each connect and whenever the hand-off overflowed.
-     */
-    private void fillAhead(int e) throws StoreException {
-        int limit = Math.max(READ_AHEAD, s.inflightWindow());
-        if (handoffEpoch == e) {
-            if (outbox.handedOff(cursor, ahead, limit)) {
-                if (!ahead.isEmpty()) {
-                    cursor = ahead.peekLast().seq();
-                }
-                return;
-            }
-            handoffEpoch = -1; // overflowed: read the table from the cursor on
-        }
-        outbox.resetHandoff(); // before the read: whatever commits after it is handed off
-        List<Pending> next = outbox.after(cursor, limit);
-        ahead.addAll(next);
-        if (!next.isEmpty()) {
-            cursor = next.get(next.size() - 1).seq();
-        }
-        if (next.size() < limit) {
-            handoffEpoch = e; // caught up with the table
-        }
     }
 
     /**

@@ -64,15 +64,8 @@ final class OutboxTable implements Outbox {
     private final java.util.Set<String> checkedTypes = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile long capacity;
     private volatile Runnable onRecorded = () -> { };
-    /**
-     * Committed messages handed to the publisher in memory, in seq order, so that a caught-up publisher
-     * need not read back what was just written. Bounded in messages and bytes: when full, a message is
-     * not added and {@code handoffLost} tells the publisher to read the outbox table again (its rows are
-     * the truth). Guarded by itself.
-     */
-    private final java.util.ArrayDeque<Pending> handoff = new java.util.ArrayDeque<>();
-    private long handoffBytes;
-    private boolean handoffLost;
+    /** Committed messages handed to the publisher in memory, so that it need not read them back. */
+    private final Handoff handoff = new Handoff(HANDOFF, HANDOFF_BYTES);
     // Touched only on the store's writer thread.
     private Connection insertOn;
     private PreparedStatement insert;
@@ -240,7 +233,7 @@ final class OutboxTable implements Outbox {
         Pending p = new Pending(seq, topic, bytes);
         store.afterCommit(tx, () -> {
             // After the commit, on the writer thread, in commit order (which is seq order).
-            handOff(p);
+            handoff.add(p);
             queued.incrementAndGet();
             onRecorded.run();
         });
@@ -251,64 +244,20 @@ final class OutboxTable implements Outbox {
         store.write(work);
     }
 
-    /**
-     * Starts over the in-memory hand-off: forgets what it holds. Call before reading the table, so that
-     * everything committed after that read is in the hand-off, unless it overflows again.
-     */
-    void resetHandoff() {
-        synchronized (handoff) {
-            handoffLost = false;
-            handoff.clear();
-            handoffBytes = 0;
-        }
+    /** @return how the (one) publisher reads this outbox: from the hand-off and the table */
+    OutboxReader reader() {
+        return new OutboxReader(handoff, this::between);
     }
 
-    private void handOff(Pending p) {
-        synchronized (handoff) {
-            if (handoffLost) {
-                return; // the publisher reads the table anyway
-            }
-            if (handoff.size() >= HANDOFF || handoffBytes + p.payload().length > HANDOFF_BYTES) {
-                handoffLost = true;
-                handoff.clear(); // not needed any more: frees the memory while nobody takes them
-                handoffBytes = 0;
-                return;
-            }
-            handoff.add(p);
-            handoffBytes += p.payload().length;
-        }
-    }
-
-    /**
-     * Moves committed messages after {@code seq} from the in-memory hand-off into {@code to}, in seq order.
-     *
-     * @return false, having added nothing, when the hand-off lost a message since {@link #resetHandoff}:
-     *         then the caller reads the table again
-     */
-    boolean handedOff(long seq, java.util.Collection<Pending> to, int limit) {
-        synchronized (handoff) {
-            if (handoffLost) {
-                return false;
-            }
-            for (int n = 0; n < limit && !handoff.isEmpty(); n++) {
-                Pending p = handoff.poll();
-                handoffBytes -= p.payload().length;
-                if (p.seq() > seq) { // what the last read of the table already returned is skipped
-                    to.add(p);
-                }
-            }
-            return true;
-        }
-    }
-
-    /** @return up to {@code limit} messages after {@code seq}, in seq order */
-    List<Pending> after(long seq, int limit) throws StoreException {
+    /** @return up to {@code limit} messages with {@code after < seq < before}, in seq order */
+    private List<Pending> between(long after, long before, int limit) throws StoreException {
         return store.read(c -> {
             List<Pending> out = new ArrayList<>(limit);
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT seq, topic, payload FROM uplink_outbox WHERE seq > ? ORDER BY seq LIMIT ?")) {
-                ps.setLong(1, seq);
-                ps.setInt(2, limit);
+                    "SELECT seq, topic, payload FROM uplink_outbox WHERE seq > ? AND seq < ? ORDER BY seq LIMIT ?")) {
+                ps.setLong(1, after);
+                ps.setLong(2, before);
+                ps.setInt(3, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new Pending(rs.getLong(1), rs.getString(2), rs.getBytes(3)));
