@@ -80,8 +80,4 @@ final class Handoff {
             bytes -= run.poll().payload().length;
         }
     }
-
-    synchronized int size() {
-        return run.size();
-    }
 }
