@@ -15,9 +15,8 @@ import picocli.CommandLine.Option;
 /** Entry point of {@code storeroom-node.jar} on a node board. */
 @Command(name = "storeroom-node", mixinStandardHelpOptions = true, versionProvider = NodeMain.Version.class,
         description = "Firmware of a store room node board: serves the device bus over CoAP.",
-        subcommands = {NodeMain.Column.class, NodeMain.Sensor.class})
+        subcommands = {NodeMain.Column.class, NodeMain.Sensor.class, NodeMain.ConfirmPosition.class})
 public final class NodeMain implements Runnable {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NodeMain.class);
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -42,6 +41,28 @@ public final class NodeMain implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this), "name the node's role, e.g. 'column'");
+    }
+
+    /** What a facilities person runs at a column board without a home switch whose carriage's position is not known. */
+    @Command(name = "confirm-position", mixinStandardHelpOptions = true,
+            description = "Put on the column board's position file where its carriage stands, measured by hand, for a board"
+                    + " without a home switch that went down while the carriage moved; restart the board then.")
+    static final class ConfirmPosition implements Callable<Integer> {
+        @Option(names = "--position-file", required = true, paramLabel = "FILE",
+                description = "The board's position file, as given to 'column --position-file'.")
+        String positionFile;
+
+        @Option(names = "--mm", required = true, paramLabel = "N",
+                description = "Where the carriage stands, in mm from the fixed column's front.")
+        int mm;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            org.storeroom.node.column.PositionMemory.confirm(java.nio.file.Path.of(positionFile), mm);
+            System.out.println("carriage position confirmed: " + mm + " mm, at rest, in " + positionFile
+                    + "; restart the column board to take it up");
+            return 0;
+        }
     }
 
     @Command(name = "column", mixinStandardHelpOptions = true,
@@ -104,8 +125,8 @@ public final class NodeMain implements Runnable {
         /**
          * @param saved what the position file says, if anything
          * @return where to start counting: at rest where the file says, else the configured position; a
-         *         board that went down while the carriage moved does not know where it is, which with a home
-         *         switch is a fault until home and without one can only be taken on trust
+         *         board that went down while the carriage moved does not know where it is: a fault until the
+         *         carriage is home, or, without a home switch, until its position is confirmed by hand
          */
         static Start start(java.util.Optional<org.storeroom.node.column.PositionMemory.Saved> saved,
                            QuadratureEncoder.Wiring wiring, int configuredMm) {
@@ -115,12 +136,9 @@ public final class NodeMain implements Runnable {
             if (saved.get().atRest()) {
                 return new Start(saved.get().positionMm(), null);
             }
-            if (wiring.homeLine() >= 0) {
-                return new Start(saved.get().positionMm(), "the board went down while the carriage moved");
-            }
-            LOG.warn("the board went down while the carriage moved and has no home switch: counting from --position-mm {}"
-                    + " as configured; check that the carriage stands there", configuredMm);
-            return new Start(configuredMm, null);
+            // Without a home switch too: the board refuses to move until someone has measured where the
+            // carriage stands and said so (confirm-position), rather than trusting a configured place.
+            return new Start(saved.get().positionMm(), "the board went down while the carriage moved");
         }
 
         @Override

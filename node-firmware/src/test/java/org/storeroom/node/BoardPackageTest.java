@@ -99,7 +99,30 @@ class BoardPackageTest {
         assertThat(NodeMain.Column.start(java.util.Optional.of(new org.storeroom.node.column.PositionMemory.Saved(1750, false)), withHome, 300))
                 .isEqualTo(new NodeMain.Column.Start(1750, "the board went down while the carriage moved"));
         assertThat(NodeMain.Column.start(java.util.Optional.of(new org.storeroom.node.column.PositionMemory.Saved(1750, false)), noHome, 300))
-                .as("without a home switch the configured place is all there is").isEqualTo(new NodeMain.Column.Start(300, null));
+                .as("without a home switch, not the configured place either").isEqualTo(new NodeMain.Column.Start(1750, "the board went down while the carriage moved"));
+    }
+
+    @Test
+    void aPositionMeasuredByHandIsConfirmedOnTheBoardsFileAndBadOnesAreRefused() throws Exception {
+        Path file = dir.resolve("column-7.position");
+        Files.writeString(file, "positionMm=1750\natRest=false\n");
+        assertThat(NodeMain.run("confirm-position", "--position-file", file.toString(), "--mm", "2100")).isZero();
+        var noHome = new org.storeroom.node.column.QuadratureEncoder.Wiring(17, 27, 0.5);
+        try (var memory = org.storeroom.node.column.PositionMemory.at(file)) {
+            assertThat(NodeMain.Column.start(memory.atStart(), noHome, 300)).isEqualTo(new NodeMain.Column.Start(2100, null));
+        }
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream was = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(NodeMain.run("confirm-position", "--position-file", file.toString(), "--mm", "100001")).isEqualTo(2);
+            assertThat(NodeMain.run("confirm-position", "--position-file", file.toString())).as("no --mm").isEqualTo(2);
+        } finally {
+            System.setErr(was);
+        }
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("position 100001 mm is outside the rail's 0..100000 mm").contains("--mm");
+        assertThat(Files.readString(file)).as("unchanged by what was refused").isEqualTo("positionMm=2100\natRest=true\n");
     }
 
     @Test

@@ -156,7 +156,8 @@ public final class ColumnNode implements AutoCloseable {
         int at = position();
         Drive d = motion.tick(at, io.inputs(), now);
         io.drive(d);
-        if (memory != null && encoder != null) {
+        if (memory != null && encoder != null && lost.isEmpty()) {
+            // A position not known, or uncertain, never goes on file as a place of rest: a restart would trust it.
             memory.observe(d != Drive.OFF, at, now);
         }
         if (motion.latched() != null && latchedBefore == null) {

@@ -140,19 +140,37 @@ public final class PositionMemory implements AutoCloseable {
         if (s == null) {
             return;
         }
-        Path next = file.resolveSibling(file.getFileName() + ".next");
         try {
-            byte[] text = ("positionMm=" + s.positionMm() + "\natRest=" + s.atRest() + "\n").getBytes(StandardCharsets.UTF_8);
-            try (FileChannel c = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                c.write(java.nio.ByteBuffer.wrap(text));
-                c.force(true);
-            }
-            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            write(file, s);
         } catch (IOException e) {
             LOG.warn("position file {} cannot be written ({}): after a restart the carriage's position will not be known from it",
                     file, e.getMessage());
         }
+    }
+
+    /**
+     * Puts on file that the carriage stands at {@code positionMm}, at rest, as measured by hand: what a board
+     * without a home switch needs after it went down while its carriage moved. The board takes it up when it
+     * next starts.
+     */
+    public static void confirm(Path file, int positionMm) throws IOException {
+        if (positionMm < 0 || positionMm > org.storeroom.bus.ColumnState.MAX_RAIL_MM) {
+            throw new IllegalArgumentException("position " + positionMm + " mm is outside the rail's 0.."
+                    + org.storeroom.bus.ColumnState.MAX_RAIL_MM + " mm");
+        }
+        write(file, new Saved(positionMm, true));
+    }
+
+    /** Replaces the file whole: written beside it, forced to disk, then renamed. */
+    private static void write(Path file, Saved s) throws IOException {
+        Path next = file.resolveSibling(file.getFileName() + ".next");
+        byte[] text = ("positionMm=" + s.positionMm() + "\natRest=" + s.atRest() + "\n").getBytes(StandardCharsets.UTF_8);
+        try (FileChannel c = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            c.write(java.nio.ByteBuffer.wrap(text));
+            c.force(true);
+        }
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Writes what is still pending, then stops. */

@@ -82,12 +82,10 @@ public final class QuadratureEncoder implements PositionSensor, AutoCloseable {
 
     /**
      * @param unknown why the position at start is not known (the encoder then reports a fault until the
-     *                home switch closes), or {@code null} when the carriage stands at {@code startMm}
+     *                home switch closes; without one, until the board is restarted at a position measured
+     *                by hand), or {@code null} when the carriage stands at {@code startMm}
      */
     public QuadratureEncoder(Context pi4j, String id, Wiring wiring, int startMm, String unknown) {
-        if (unknown != null && wiring.homeLine() < 0) {
-            throw new IllegalArgumentException("without a home switch a position that is not known can never be learnt; start at a known position");
-        }
         this.wiring = wiring;
         this.startMm = startMm;
         this.unknownSince = unknown;
@@ -154,11 +152,16 @@ public final class QuadratureEncoder implements PositionSensor, AutoCloseable {
     @Override
     public synchronized Optional<String> fault() {
         if (unknownSince != null) {
-            return Optional.of("position unknown: " + unknownSince + "; bring the carriage to its home stop by hand");
+            return Optional.of("position unknown: " + unknownSince + "; " + remedy());
         }
         return missed == 0 ? Optional.empty()
-                : Optional.of("encoder missed " + missed + " edge" + (missed == 1 ? "" : "s") + ": position uncertain;"
-                        + (homeSwitch == null ? " restart the board at a known position" : " bring the carriage to its home stop by hand"));
+                : Optional.of("encoder missed " + missed + " edge" + (missed == 1 ? "" : "s") + ": position uncertain; " + remedy());
+    }
+
+    /** What makes the position known again, said to whoever stands at the column. */
+    private String remedy() {
+        return homeSwitch != null ? "bring the carriage to its home stop by hand"
+                : "measure where the carriage stands and restart the board there (storeroom-node confirm-position --mm N)";
     }
 
     @Override

@@ -96,7 +96,7 @@ class ColumnMotionOverCoapTest {
             assertThat(geared.state().faults()).singleElement().asString().contains("position uncertain");
             CoapResponse reset = post("reset", "");
             assertThat(reset.getCode()).as("no reset while the position is uncertain").isEqualTo(ResponseCode.FORBIDDEN);
-            assertThat(reset.getResponseText()).contains("restart the board at a known position");
+            assertThat(reset.getResponseText()).contains("measure where the carriage stands and restart the board there");
             CoapResponse refused = post("motion", MotionCommand.move(2, 2100, 2000));
             assertThat(refused.getCode()).isEqualTo(ResponseCode.FORBIDDEN);
             assertThat(refused.getResponseText()).contains("encoder missed 1 edge");
@@ -142,13 +142,24 @@ class ColumnMotionOverCoapTest {
         }
     }
 
-    /** A board that went down while its carriage moved starts not knowing where it is, and says so. */
+    /**
+     * A board that went down while its carriage moved starts not knowing where it is, and says so; its
+     * position file keeps saying so (a second restart must not trust the place) until the carriage is home.
+     */
     @Test
-    void aMovementCutShortByARestartIsAFaultUntilTheCarriageIsHome() throws Exception {
+    void aMovementCutShortByARestartIsAFaultUntilTheCarriageIsHome(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("column-4.position");
+        PositionMemory.confirm(file, 1750);
+        try (PositionMemory memory = PositionMemory.at(file)) {
+            memory.observe(true, 1750, 0); // the movement the board went down in; written by close()
+        }
         Context board = Boards.mock();
         QuadratureEncoder encoderOnPins = new QuadratureEncoder(board, "column-4", new QuadratureEncoder.Wiring(17, 27, 1.0, 22, 1200), 1750,
                 "the board went down while the carriage moved");
         ColumnNode geared = gearedNode(board, encoderOnPins);
+        PositionMemory memory = PositionMemory.at(file);
+        assertThat(memory.atStart()).contains(new PositionMemory.Saved(1750, false));
+        geared.keepPositionIn(memory);
         try {
             until("latched at start", 5000, () -> geared.state().latchedStop() != null);
             assertThat(geared.state().faults()).containsExactly(
@@ -156,17 +167,62 @@ class ColumnMotionOverCoapTest {
             CoapResponse refused = post("motion", MotionCommand.move(3, 2100, 2000));
             assertThat(refused.getCode()).isEqualTo(ResponseCode.FORBIDDEN);
             assertThat(geared.io().motorEnabled()).isFalse();
+            awaitHeartbeats(3); // over a second of control cycles standing still: longer than it takes to count as at rest
+            assertThat(memory.load()).as("not put on file as a place of rest").contains(new PositionMemory.Saved(1750, false));
             board.registry().get("column-4-home", MockDigitalInput.class).mockState(DigitalState.HIGH);
             until("at home, no fault", 5000, () -> geared.state().faults().isEmpty() && geared.state().positionMm() == 1200);
+            until("at rest at home, on file", 5000, () -> memory.load().equals(java.util.Optional.of(new PositionMemory.Saved(1200, true))));
             assertThat(post("reset", "").getCode()).isEqualTo(ResponseCode.CHANGED);
+        } finally {
+            geared.close();
+            memory.close();
+            encoderOnPins.close();
+            board.shutdown();
+        }
+    }
+
+    /** Without a home switch, only a person who measured where the carriage stands can make its position known again. */
+    @Test
+    void withoutAHomeSwitchAMovementCutShortWaitsForThePositionConfirmedByHand() throws Exception {
+        Context board = Boards.mock();
+        QuadratureEncoder encoderOnPins = new QuadratureEncoder(board, "column-4", new QuadratureEncoder.Wiring(17, 27, 1.0), 1750,
+                "the board went down while the carriage moved");
+        ColumnNode geared = gearedNode(board, encoderOnPins);
+        try {
+            until("latched at start", 5000, () -> geared.state().latchedStop() != null);
+            assertThat(geared.state().faults()).containsExactly("position unknown: the board went down while the carriage moved;"
+                    + " measure where the carriage stands and restart the board there (storeroom-node confirm-position --mm N)");
+            assertThat(post("motion", MotionCommand.move(3, 2100, 2000)).getCode()).isEqualTo(ResponseCode.FORBIDDEN);
+            assertThat(post("reset", "").getCode()).as("a reset does not make it known").isEqualTo(ResponseCode.FORBIDDEN);
+            assertThat(geared.io().motorEnabled()).isFalse();
         } finally {
             geared.close();
             encoderOnPins.close();
             board.shutdown();
         }
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new QuadratureEncoder(Boards.mock(), "column-5",
-                        new QuadratureEncoder.Wiring(17, 27, 1.0), 1750, "the board went down while the carriage moved"))
-                .hasMessageContaining("without a home switch");
+    }
+
+    /** Waits for {@code n} of the board's idle heartbeats on /state (each at least {@code HEARTBEAT_MS} after the last). */
+    private void awaitHeartbeats(int n) throws Exception {
+        CoapClient c = new CoapClient(base + "state");
+        c.setEndpoint(ep);
+        AtomicInteger heard = new AtomicInteger();
+        org.eclipse.californium.core.CoapObserveRelation relation = c.observe(new org.eclipse.californium.core.CoapHandler() {
+            @Override
+            public void onLoad(CoapResponse response) {
+                heard.incrementAndGet();
+            }
+
+            @Override
+            public void onError() {
+            }
+        });
+        try {
+            // The first answer is the registration's; a change may come between heartbeats, never more than one here.
+            until(n + " heartbeats", 10_000, () -> heard.get() >= n + 2);
+        } finally {
+            relation.proactiveCancel();
+        }
     }
 
     /** Where the carriage came to rest is on file for the next start; while it moves, the file says so. */
