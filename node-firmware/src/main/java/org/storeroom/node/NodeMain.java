@@ -128,16 +128,15 @@ public final class NodeMain implements Runnable {
          *         board that went down while the carriage moved does not know where it is: a fault until the
          *         carriage is home, or, without a home switch, until its position is confirmed by hand
          */
-        static Start start(java.util.Optional<org.storeroom.node.column.PositionMemory.Saved> saved,
-                           QuadratureEncoder.Wiring wiring, int configuredMm) {
+        static Start start(java.util.Optional<org.storeroom.node.column.PositionMemory.Saved> saved, int configuredMm) {
             if (saved.isEmpty()) {
                 return new Start(configuredMm, null);
             }
             if (saved.get().atRest()) {
                 return new Start(saved.get().positionMm(), null);
             }
-            // Without a home switch too: the board refuses to move until someone has measured where the
-            // carriage stands and said so (confirm-position), rather than trusting a configured place.
+            // With a home switch or without: a board without one refuses to move until someone has measured
+            // where the carriage stands and said so (confirm-position), rather than trusting a configured place.
             return new Start(saved.get().positionMm(), "the board went down while the carriage moved");
         }
 
@@ -149,7 +148,7 @@ public final class NodeMain implements Runnable {
             Context pi4j = Boards.forGpioOption(gpio, Boards::gpiod);
             org.storeroom.node.column.PositionMemory memory = positionFile == null || positionFile.isBlank() || wiring == null
                     ? null : org.storeroom.node.column.PositionMemory.at(java.nio.file.Path.of(positionFile));
-            Start start = wiring == null ? null : start(memory == null ? java.util.Optional.empty() : memory.atStart(), wiring, config.positionMm());
+            Start start = wiring == null ? null : start(memory == null ? java.util.Optional.empty() : memory.atStart(), config.positionMm());
             QuadratureEncoder encoder = wiring == null ? null
                     : new QuadratureEncoder(pi4j, "column-" + config.column(), wiring, start.positionMm(), start.unknown());
             ColumnNode node = new ColumnNode(config, pi4j, encoder, null, psk);

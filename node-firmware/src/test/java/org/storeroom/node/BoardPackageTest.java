@@ -91,15 +91,11 @@ class BoardPackageTest {
 
     @Test
     void aBoardStartsWhereItsCarriageCameToRestAndDistrustsAMovementCutShort() {
-        var withHome = new org.storeroom.node.column.QuadratureEncoder.Wiring(17, 27, 0.5, 22, 0);
-        var noHome = new org.storeroom.node.column.QuadratureEncoder.Wiring(17, 27, 0.5);
-        assertThat(NodeMain.Column.start(java.util.Optional.empty(), withHome, 300)).isEqualTo(new NodeMain.Column.Start(300, null));
-        assertThat(NodeMain.Column.start(java.util.Optional.of(new org.storeroom.node.column.PositionMemory.Saved(1750, true)), noHome, 300))
+        assertThat(NodeMain.Column.start(java.util.Optional.empty(), 300)).isEqualTo(new NodeMain.Column.Start(300, null));
+        assertThat(NodeMain.Column.start(java.util.Optional.of(new org.storeroom.node.column.PositionMemory.Saved(1750, true)), 300))
                 .isEqualTo(new NodeMain.Column.Start(1750, null));
-        assertThat(NodeMain.Column.start(java.util.Optional.of(new org.storeroom.node.column.PositionMemory.Saved(1750, false)), withHome, 300))
-                .isEqualTo(new NodeMain.Column.Start(1750, "the board went down while the carriage moved"));
-        assertThat(NodeMain.Column.start(java.util.Optional.of(new org.storeroom.node.column.PositionMemory.Saved(1750, false)), noHome, 300))
-                .as("without a home switch, not the configured place either").isEqualTo(new NodeMain.Column.Start(1750, "the board went down while the carriage moved"));
+        assertThat(NodeMain.Column.start(java.util.Optional.of(new org.storeroom.node.column.PositionMemory.Saved(1750, false)), 300))
+                .as("home switch or not, never the configured place").isEqualTo(new NodeMain.Column.Start(1750, "the board went down while the carriage moved"));
     }
 
     @Test
@@ -107,9 +103,8 @@ class BoardPackageTest {
         Path file = dir.resolve("column-7.position");
         Files.writeString(file, "positionMm=1750\natRest=false\n");
         assertThat(NodeMain.run("confirm-position", "--position-file", file.toString(), "--mm", "2100")).isZero();
-        var noHome = new org.storeroom.node.column.QuadratureEncoder.Wiring(17, 27, 0.5);
         try (var memory = org.storeroom.node.column.PositionMemory.at(file)) {
-            assertThat(NodeMain.Column.start(memory.atStart(), noHome, 300)).isEqualTo(new NodeMain.Column.Start(2100, null));
+            assertThat(NodeMain.Column.start(memory.atStart(), 300)).isEqualTo(new NodeMain.Column.Start(2100, null));
         }
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         java.io.PrintStream was = System.err;
