@@ -8,6 +8,10 @@ const TEXT = {
     mode: '运行模式', NORMAL: '正常', VENTILATION: '通风', LOCKED: '锁定', MAINTENANCE: '维护', FIRE: '火警',
     range: '区', column: '列', aisle: '通道', open: '开通道', opened: '已打开', occupied: '有人', asked: '已请求打开通道',
     STOPPED: '停止', MOVING_FORWARD: '移动中…', MOVING_BACKWARD: '移动中…', UNKNOWN: '无信号', FIXED: '固定列', latched: '急停锁定',
+    boardEmergencyStop: '急停按钮已按下', boardObstructionFront: '前侧检测到障碍', boardObstructionRear: '后侧检测到障碍',
+    boardWentDown: '位置未知：列体移动时控制板断电或重启；{1}', boardMissedEdges: '编码器漏计 {1} 个脉冲，位置不可信；{2}',
+    boardFirmwareFault: '控制板固件故障：{1}', boardRemedyHome: '请手动把列体推回固定端的原位',
+    boardRemedyConfirm: '请量出列体实际位置，在控制板上确认后重启控制板（storeroom-node confirm-position --mm 位置）',
     locateHint: '档号、EPC、件号或身份证号', search: '查找', archiveNo: '档号', where: '存放位置', status: '状态',
     notFound: '没有找到', in: '在架', out: '已借出', openAisle: '打开此通道', guide: '亮灯指引', guideLit: '已亮灯：',
     protections: '八防检查', OK: '正常', ATTENTION: '需处理', OVERDUE: '逾期未查',
@@ -44,6 +48,10 @@ const TEXT = {
     mode: 'Mode', NORMAL: 'Normal', VENTILATION: 'Ventilation', LOCKED: 'Locked', MAINTENANCE: 'Maintenance', FIRE: 'Fire',
     range: 'Range', column: 'Column', aisle: 'Aisle', open: 'Open aisle', opened: 'Open', occupied: 'Occupied', asked: 'Aisle asked for',
     STOPPED: 'Stopped', MOVING_FORWARD: 'MOVING…', MOVING_BACKWARD: 'MOVING…', UNKNOWN: 'No signal', FIXED: 'Fixed', latched: 'Latched stop',
+    boardEmergencyStop: 'emergency stop', boardObstructionFront: 'obstruction front', boardObstructionRear: 'obstruction rear',
+    boardWentDown: 'position unknown: the board went down while the carriage moved; {1}', boardMissedEdges: 'encoder missed {1} edge(s): position uncertain; {2}',
+    boardFirmwareFault: 'firmware fault: {1}', boardRemedyHome: 'bring the carriage to its home stop by hand',
+    boardRemedyConfirm: 'measure where the carriage stands and restart the board there (storeroom-node confirm-position --mm N)',
     locateHint: 'Archive no., EPC, file no. or ID number', search: 'Search', archiveNo: 'Archive no.', where: 'Storage point', status: 'Status',
     notFound: 'Nothing found', in: 'On the shelf', out: 'Checked out', openAisle: 'Open this aisle', guide: 'Light the guide', guideLit: 'Guide lit at',
     protections: 'Eight protections', OK: 'OK', ATTENTION: 'Attention', OVERDUE: 'Overdue',
@@ -80,6 +88,29 @@ let screen = localStorage.getItem('screen') || 'map';
 let timer = null;
 const $ = (id) => document.getElementById(id);
 const t = (key) => (TEXT[lang] && TEXT[lang][key]) || key;
+
+// The column boards say why they stopped, and what is wrong, in English; the panel says it in its own
+// language. A text it does not know is shown as the board said it.
+const BOARD_TEXT = [
+  [/^emergency stop$/, 'boardEmergencyStop'],
+  [/^obstruction front$/, 'boardObstructionFront'],
+  [/^obstruction rear$/, 'boardObstructionRear'],
+  [/^position unknown: the board went down while the carriage moved; (.+)$/, 'boardWentDown'],
+  [/^encoder missed (\d+) edges?: position uncertain; (.+)$/, 'boardMissedEdges'],
+  [/^firmware fault: (.+)$/, 'boardFirmwareFault'],
+];
+const BOARD_REMEDY = {
+  'bring the carriage to its home stop by hand': 'boardRemedyHome',
+  'measure where the carriage stands and restart the board there (storeroom-node confirm-position --mm N)': 'boardRemedyConfirm',
+};
+function boardText(said) {
+  if (lang === 'en' || !said) { return said; }
+  for (const [pattern, key] of BOARD_TEXT) {
+    const m = pattern.exec(said);
+    if (m) { return t(key).replace(/\{(\d)\}/g, (_, i) => (BOARD_REMEDY[m[i]] ? t(BOARD_REMEDY[m[i]]) : m[i])); }
+  }
+  return said;
+}
 
 function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -178,14 +209,14 @@ function banner(fire = fireNow) {
   // After fire: columns latched stopped (an obstruction, an emergency stop), then pre-alarms and faults.
   const cols = roomNow ? roomNow.columns : [];
   const latched = cols.filter((c) => c.latchedStop);
-  const faulty = cols.filter((c) => c.faults && c.faults.length > 0).map((c) => `${c.column}${t('columnSuffix')}: ${c.faults.join(', ')}`);
+  const faulty = cols.filter((c) => c.faults && c.faults.length > 0).map((c) => `${c.column}${t('columnSuffix')}: ${c.faults.map(boardText).join(', ')}`);
   const warnings = fire ? [...fire.preAlarms, ...fire.faults] : [];
   const warning = !alarm && (latched.length > 0 || warnings.length > 0 || faulty.length > 0);
   if (alarm || warning) {
     b.hidden = false;
     b.className = alarm || latched.length > 0 ? 'banner fire' : 'banner warn';
     const text = alarm ? `${t('fireBanner')} · ${t(fire.stage)} · ${fire.fireDetectors.join(', ')}`
-      : latched.length > 0 ? `${t('stopBanner')} · ${latched.map((c) => `${t('column')} ${c.column}: ${c.latchedStop}`).join('; ')}`
+      : latched.length > 0 ? `${t('stopBanner')} · ${latched.map((c) => `${t('column')} ${c.column}: ${boardText(c.latchedStop)}`).join('; ')}`
         : `${t('preBanner')} · ${[...warnings, ...faulty].join(', ')}`;
     const fireShowing = alarm || warnings.length > 0; // what the fire linkage shows can be acknowledged
     // Redrawn only when it changes: the room view arrives many times a second while columns move, and a
@@ -307,7 +338,7 @@ function drawMap(room = roomNow) {
     col.classList.toggle('latched', Boolean(s.latchedStop));
     col.classList.toggle('fault', faults);
     col.classList.toggle('located', s.column === locatedColumn);
-    col.title = faults ? s.faults.join(', ') : '';
+    col.title = faults ? s.faults.map(boardText).join(', ') : '';
     col.lastChild.textContent = s.latchedStop ? t('latched') : faults ? t('fault') : t(motion);
   }
 }

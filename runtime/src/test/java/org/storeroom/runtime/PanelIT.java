@@ -201,7 +201,11 @@ class PanelIT {
         room.room.emergencyStop(5, true);
         waiting(10).until(d -> d.findElement(By.cssSelector(".column[data-column='5']")).getAttribute("class").contains("latched"));
         assertThat(browser.findElement(By.cssSelector(".column[data-column='5']")).getText()).contains("Latched stop");
-        waiting(10).until(d -> d.findElement(By.id("banner")).getText().startsWith("STOPPED · Column 5: "));
+        waiting(10).until(d -> d.findElement(By.id("banner")).getText().startsWith("STOPPED · Column 5: emergency stop"));
+        browser.findElement(By.id("lang")).click(); // what the board said, in Chinese as well
+        waiting(10).until(d -> d.findElement(By.id("banner")).getText().startsWith("急停 · 列 5: 急停按钮已按下"));
+        browser.findElement(By.id("lang")).click();
+        waiting(10).until(d -> d.findElement(By.id("banner")).getText().startsWith("STOPPED · Column 5: emergency stop"));
         room.room.emergencyStop(5, false);
         Await.until("column 5's emergency stop released at the node", 5000, () -> !room.room.column(5).state().emergencyStop());
         browser.findElement(By.cssSelector(".column[data-column='5']")).click();
