@@ -99,15 +99,13 @@ const BOARD_TEXT = [
   [/^encoder missed (\d+) edges?: position uncertain; (.+)$/, 'boardMissedEdges'],
   [/^firmware fault: (.+)$/, 'boardFirmwareFault'],
 ];
-const BOARD_REMEDY = {
-  'bring the carriage to its home stop by hand': 'boardRemedyHome',
-  'measure where the carriage stands and restart the board there (storeroom-node confirm-position --mm N)': 'boardRemedyConfirm',
-};
+// A remedy the board names, by the English table's words for it (which are the board's).
+const boardRemedy = (said) => ['boardRemedyHome', 'boardRemedyConfirm'].find((k) => TEXT.en[k] === said);
 function boardText(said) {
   if (lang === 'en' || !said) { return said; }
   for (const [pattern, key] of BOARD_TEXT) {
     const m = pattern.exec(said);
-    if (m) { return t(key).replace(/\{(\d)\}/g, (_, i) => (BOARD_REMEDY[m[i]] ? t(BOARD_REMEDY[m[i]]) : m[i])); }
+    if (m) { return t(key).replace(/\{(\d)\}/g, (_, i) => (boardRemedy(m[i]) ? t(boardRemedy(m[i])) : m[i])); }
   }
   return said;
 }
